@@ -1,0 +1,315 @@
+"""Every write on accounts: registration, confirmation, passwords, tokens, export, deletion."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+
+from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..errors import Conflict, InvalidInput, NotFound
+from ..extensions import db
+from ..mail import send_mail
+from ..models_base import utcnow
+from .models import ApiToken, Role, User
+
+log = logging.getLogger(__name__)
+
+PASSWORD_MIN = 10
+PASSWORD_MAX = 200
+TOKEN_PREFIX = "zk_"  # noqa: S105 - a public marker, not a secret
+# Checked against when no user matches, so a login takes as long for unknown addresses.
+_DUMMY_HASH = generate_password_hash("not-a-real-password-at-all")
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.execute(
+        select(User).where(User.email == normalise_email(email))
+    ).scalar_one_or_none()
+
+
+def _check_password_rules(password: str) -> None:
+    if len(password) < PASSWORD_MIN:
+        raise InvalidInput(_("The password must have at least %(num)d characters.",
+                             num=PASSWORD_MIN))
+    if len(password) > PASSWORD_MAX:
+        raise InvalidInput(_("The password must have at most %(num)d characters.",
+                             num=PASSWORD_MAX))
+
+
+def create_user(email: str, display_name: str, password: str, role: Role = Role.CITIZEN,
+                locale: str | None = None, confirmed: bool = False) -> User:
+    """Create an account with a hashed password.
+
+    Raises InvalidInput for a weak password, Conflict when the e-mail is already registered.
+    """
+    _check_password_rules(password)
+    email = normalise_email(email)
+    if find_user_by_email(email) is not None:
+        raise Conflict(_("An account with this e-mail address already exists."))
+    user = User(
+        email=email,
+        display_name=display_name.strip(),
+        password_hash=generate_password_hash(password),
+        role=Role(role).value,
+        locale=locale,
+        email_confirmed_at=utcnow() if confirmed else None,
+    )
+    db.session.add(user)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as exc:  # a concurrent registration with the same address
+        raise Conflict(_("An account with this e-mail address already exists.")) from exc
+    log.info("user %s created with role %s", user.id, user.role)
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this e-mail and password, or None."""
+    user = find_user_by_email(email)
+    if user is None or user.password_hash is None or not user.is_active:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password):
+        return None
+    return user
+
+
+def _serializer(salt: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+
+
+def make_confirmation_token(user: User) -> str:
+    return _serializer("confirm-email").dumps({"id": user.id, "email": user.email})
+
+
+def confirm_email(token: str) -> User:
+    """Mark the e-mail of the token's user as confirmed.
+
+    Raises InvalidInput when the link is broken, expired or for an older address.
+    """
+    max_age = current_app.config["EMAIL_TOKEN_MAX_AGE"]
+    try:
+        data = _serializer("confirm-email").loads(token, max_age=max_age)
+    except SignatureExpired as exc:
+        raise InvalidInput(_("This confirmation link has expired. Request a new one.")) from exc
+    except BadSignature as exc:
+        raise InvalidInput(_("This confirmation link is not valid.")) from exc
+    user = db.session.get(User, data.get("id"))
+    if user is None or not user.is_active or user.email != data.get("email"):
+        raise InvalidInput(_("This confirmation link is not valid."))
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+    return user
+
+
+def send_confirmation(user: User) -> None:
+    """Mail the confirmation link to the user, in the user's language."""
+    token = make_confirmation_token(user)
+    link = url_for("accounts.confirm", token=token, _external=True)
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = _("Please confirm your e-mail address")
+        body = _(
+            "Hello %(name)s,\n\nplease confirm your e-mail address for %(site)s by opening "
+            "this link:\n\n%(link)s\n\nThe link is valid for three days. If you did not "
+            "register, you can ignore this mail.",
+            name=user.display_name, site=current_app.config["SITE_NAME"], link=link,
+        )
+    send_mail(user.email, subject, body)
+
+
+def _reset_fingerprint(user: User) -> str:
+    # Changes with the password, so a used or outdated reset link stops working.
+    return hashlib.sha256((user.password_hash or "").encode()).hexdigest()[:16]
+
+
+def make_reset_token(user: User) -> str:
+    return _serializer("reset-password").dumps({"id": user.id, "fp": _reset_fingerprint(user)})
+
+
+def send_password_reset(email: str) -> None:
+    """Mail a reset link if an active account has this address; say nothing either way."""
+    user = find_user_by_email(email)
+    if user is None or not user.is_active:
+        log.info("password reset requested for an unknown address")
+        return
+    link = url_for("accounts.reset_password", token=make_reset_token(user), _external=True)
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = _("Reset your password")
+        body = _(
+            "Hello %(name)s,\n\nsomeone asked to reset the password of your account at "
+            "%(site)s. To choose a new password, open this link within two hours:\n\n"
+            "%(link)s\n\nIf this was not you, you can ignore this mail; your password stays "
+            "the same.",
+            name=user.display_name, site=current_app.config["SITE_NAME"], link=link,
+        )
+    send_mail(user.email, subject, body)
+
+
+def reset_password(token: str, new_password: str) -> User:
+    """Set a new password with a reset link.
+
+    Raises InvalidInput when the link is broken, expired or already used, or the password is weak.
+    """
+    max_age = current_app.config["RESET_TOKEN_MAX_AGE"]
+    try:
+        data = _serializer("reset-password").loads(token, max_age=max_age)
+    except SignatureExpired as exc:
+        raise InvalidInput(_("This link has expired. Request a new one.")) from exc
+    except BadSignature as exc:
+        raise InvalidInput(_("This link is not valid.")) from exc
+    user = db.session.get(User, data.get("id"))
+    if user is None or not user.is_active or data.get("fp") != _reset_fingerprint(user):
+        raise InvalidInput(_("This link is not valid or has already been used."))
+    _check_password_rules(new_password)
+    user.password_hash = generate_password_hash(new_password)
+    if user.email_confirmed_at is None:  # the link proves the address
+        user.email_confirmed_at = utcnow()
+    return user
+
+
+def set_role(user: User, role: Role | str) -> None:
+    """Give the user a role. Raises InvalidInput for an unknown role."""
+    try:
+        user.role = Role(role).value
+    except ValueError as exc:
+        raise InvalidInput(_("Unknown role.")) from exc
+    log.info("user %s now has role %s", user.id, user.role)
+
+
+def set_locale(user: User, locale: str) -> None:
+    if locale in current_app.config["LANGUAGES"]:
+        user.locale = locale
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a personal API token; returns the record and the token, which is shown once.
+
+    Raises InvalidInput for an empty or too long name.
+    """
+    name = name.strip()
+    if not name or len(name) > 60:
+        raise InvalidInput(_("Give the token a name of at most 60 characters."))
+    plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=name, token_hash=_hash_token(plain),
+                     prefix=plain[: len(TOKEN_PREFIX) + 5])
+    db.session.add(token)
+    db.session.flush()
+    log.info("api token %s created for user %s", token.id, user.id)
+    return token, plain
+
+
+def revoke_api_token(user: User, token_id: int) -> ApiToken:
+    """Revoke one of the user's tokens. Raises NotFound for another person's token."""
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        raise NotFound(_("This token does not exist."))
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+    return token
+
+
+def user_for_token(plain: str) -> User | None:
+    """The active user owning this unrevoked token, or None."""
+    if not plain.startswith(TOKEN_PREFIX) or len(plain) > 100:
+        return None
+    token = db.session.execute(
+        select(ApiToken).where(ApiToken.token_hash == _hash_token(plain))
+    ).scalar_one_or_none()
+    if token is None or token.revoked_at is not None or not token.user.is_active:
+        return None
+    if not hmac.compare_digest(token.token_hash, _hash_token(plain)):
+        return None
+    token.last_used_at = utcnow()
+    db.session.commit()
+    return token.user
+
+
+def export_user_data(user: User) -> dict:
+    """Everything stored about the person, as plain data for "download my data"."""
+    from ..proposals.models import Comment, Proposal, Report
+
+    def iso(value):
+        return value.isoformat() if value else None
+
+    proposals = db.session.execute(
+        select(Proposal).where(Proposal.author_id == user.id).order_by(Proposal.id)
+    ).scalars()
+    comments = db.session.execute(
+        select(Comment).where(Comment.author_id == user.id).order_by(Comment.id)
+    ).scalars()
+    reports = db.session.execute(
+        select(Report).where(Report.reporter_id == user.id).order_by(Report.id)
+    ).scalars()
+    return {
+        "format": "zukunftsstadt-personal-data",
+        "version": 1,
+        "exported_at": utcnow().isoformat(),
+        "account": {
+            "id": user.id,
+            "email": user.email,
+            "display_name": user.display_name,
+            "role": user.role,
+            "language": user.locale,
+            "email_confirmed_at": iso(user.email_confirmed_at),
+            "created_at": iso(user.created_at),
+        },
+        "api_tokens": [
+            {"name": t.name, "prefix": t.prefix, "created_at": iso(t.created_at),
+             "last_used_at": iso(t.last_used_at), "revoked_at": iso(t.revoked_at)}
+            for t in user.tokens
+        ],
+        "proposals": [
+            {"id": p.id, "process": p.process.slug, "title": p.title, "body": p.body,
+             "topic": p.topic.name if p.topic else None,
+             "district": p.district.name if p.district else None,
+             "lat": p.lat, "lon": p.lon, "status": p.status, "status_reason": p.status_reason,
+             "created_at": iso(p.created_at), "updated_at": iso(p.updated_at)}
+            for p in proposals
+        ],
+        "comments": [
+            {"id": c.id, "proposal_id": c.proposal_id, "reply_to": c.parent_id, "body": c.body,
+             "status": c.status, "hidden_reason": c.hidden_reason,
+             "created_at": iso(c.created_at)}
+            for c in comments
+        ],
+        "reports": [
+            {"id": r.id, "target": r.target_key, "reason": r.reason,
+             "created_at": iso(r.created_at)}
+            for r in reports
+        ],
+    }
+
+
+def delete_account(user: User) -> None:
+    """Erase the person's e-mail, name and password; their content stays, pseudonymised."""
+    user.email = None
+    user.display_name = None
+    user.password_hash = None
+    user.locale = None
+    user.deleted_at = utcnow()
+    user.role = Role.CITIZEN.value
+    for token in list(user.tokens):
+        db.session.delete(token)
+    log.info("user %s deleted their account", user.id)
+
+
+def count_users() -> int:
+    return db.session.execute(select(func.count(User.id))).scalar_one()

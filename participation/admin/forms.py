@@ -1,0 +1,58 @@
+"""Admin forms: a process with its phases, topics and districts; a user's role."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, FormField, SelectField, StringField, TextAreaField
+from wtforms.validators import Optional, ValidationError
+
+from ..accounts.models import ROLE_LABELS
+from ..forms import max_length, required
+from ..processes.models import PHASE_ORDER
+
+
+class PhaseDatesForm(FlaskForm):
+    class Meta:
+        csrf = False  # part of the process form, which carries the token
+
+    starts_on = DateField(_l("Starts on"), validators=[Optional()])
+    ends_on = DateField(_l("Ends on"), validators=[Optional()])
+
+    def validate_ends_on(self, field):
+        if bool(self.starts_on.data) != bool(field.data):
+            raise ValidationError(_l("Give both dates of the phase, or neither."))
+
+
+def _phase_fields():
+    return {kind.value: FormField(PhaseDatesForm, label=kind.label) for kind in PHASE_ORDER}
+
+
+class ProcessForm(FlaskForm):
+    slug = StringField(
+        _l("Short name in the address"), validators=[required(), max_length(60)],
+        description=_l("Lower-case letters, digits and hyphens, for example innenstadt-2035."),
+    )
+    title = StringField(_l("Title"), validators=[required(), max_length(120)])
+    description = TextAreaField(_l("Description"), validators=[max_length(20000)],
+                                render_kw={"rows": 8})
+    current_phase = SelectField(_l("Current phase"), choices=[])
+    topics = TextAreaField(_l("Topics"), validators=[max_length(5000)],
+                           description=_l("One topic per line."), render_kw={"rows": 7})
+    districts = TextAreaField(_l("Districts"), validators=[max_length(5000)],
+                              description=_l("One district per line."), render_kw={"rows": 6})
+
+    def set_choices(self) -> None:
+        self.current_phase.choices = [(k.value, k.label) for k in PHASE_ORDER]
+
+
+def build_process_form(*args, **kwargs) -> ProcessForm:
+    """The process form with one pair of date fields per phase."""
+    form_class = type("ProcessFormWithPhases", (ProcessForm,), _phase_fields())
+    form = form_class(*args, **kwargs)
+    form.set_choices()
+    return form
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=[(r.value, label) for r, label in ROLE_LABELS.items()])

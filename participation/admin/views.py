@@ -1,0 +1,112 @@
+"""Admin pages: processes with their phases, topics and districts; user roles."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..accounts import services as account_services
+from ..accounts.models import Role, User
+from ..errors import DomainError
+from ..extensions import db
+from ..permissions import role_required
+from ..processes import services
+from ..processes.models import PHASE_ORDER, Process
+from .forms import RoleForm, build_process_form
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/")
+@role_required(Role.ADMIN)
+def index():
+    processes = db.session.execute(select(Process).order_by(Process.created_at.desc())).scalars()
+    return render_template("admin/index.html", processes=list(processes))
+
+
+def _phase_fields(form):
+    return [(kind, form[kind.value]) for kind in PHASE_ORDER]
+
+
+def _apply(form, process: Process | None) -> Process:
+    if process is None:
+        process = services.create_process(form.slug.data, form.title.data,
+                                          form.description.data or "")
+    else:
+        services.update_process(process, form.title.data, form.description.data or "",
+                                slug=form.slug.data or "")
+    services.set_phase(process, form.current_phase.data)
+    dates = {}
+    for kind, field in _phase_fields(form):
+        if field.starts_on.data and field.ends_on.data:
+            dates[kind] = (field.starts_on.data, field.ends_on.data)
+    services.set_phase_dates(process, dates)
+    services.set_topics(process, (form.topics.data or "").splitlines())
+    services.set_districts(process, (form.districts.data or "").splitlines())
+    db.session.flush()
+    return process
+
+
+def _edit(process: Process | None):
+    form = build_process_form()
+    if request.method == "GET" and process is not None:
+        form.slug.data = process.slug
+        form.title.data = process.title
+        form.description.data = process.description
+        form.current_phase.data = process.current_phase
+        form.topics.data = "\n".join(t.name for t in process.topics)
+        form.districts.data = "\n".join(d.name for d in process.districts)
+        for kind, phase in process.phase_dates().items():
+            form[kind.value].starts_on.data = phase.starts_on
+            form[kind.value].ends_on.data = phase.ends_on
+    if form.validate_on_submit():
+        try:
+            saved = _apply(form, process)
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+        else:
+            db.session.commit()
+            flash(_("The process is saved."), "success")
+            return redirect(url_for("processes.detail", slug=saved.slug))
+    return render_template("admin/process_form.html", form=form, process=process,
+                           phase_fields=_phase_fields(form)), \
+        400 if (form.errors or form.form_errors) else 200
+
+
+@bp.route("/processes/new", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def new_process():
+    return _edit(None)
+
+
+@bp.route("/processes/<slug>/edit", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def edit_process(slug: str):
+    return _edit(services.get_process(slug))
+
+
+@bp.route("/users")
+@role_required(Role.ADMIN)
+def users():
+    page = db.paginate(
+        select(User).where(User.deleted_at.is_(None)).order_by(User.id),
+        page=request.args.get("page", 1, type=int), per_page=50, error_out=False,
+    )
+    return render_template("admin/users.html", page=page, role_form=RoleForm)
+
+
+@bp.route("/users/<int:user_id>/role", methods=["POST"])
+@role_required(Role.ADMIN)
+def set_role(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = RoleForm()
+    if form.validate_on_submit():
+        account_services.set_role(user, form.role.data)
+        db.session.commit()
+        flash(_("The role of %(name)s is now “%(role)s”.", name=user.public_name,
+                role=user.role_enum.label), "success")
+    else:
+        flash(_("Unknown role."), "error")
+    return redirect(url_for("admin.users"))

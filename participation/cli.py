@@ -1,0 +1,120 @@
+"""Command line: demo data, users and tokens, process phases (stable names, see README)."""
+
+from __future__ import annotations
+
+import secrets
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from .accounts import services as account_services
+from .accounts.models import Role
+from .errors import DomainError
+from .extensions import db
+from .processes import services as process_services
+from .processes.models import PhaseKind
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+processes_cli = AppGroup("processes", help="Manage participation processes.")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.CITIZEN.value,
+              show_default=True)
+@click.option("--password", help="Password; a random one is generated and printed if omitted.")
+@click.option("--name", "display_name", help="Display name (default: the part before the @).")
+def create_user(email: str, role: str, password: str | None, display_name: str | None) -> None:
+    """Add a user with a role; the e-mail address counts as confirmed."""
+    generated = password is None
+    password = password or secrets.token_urlsafe(12)
+    try:
+        user = account_services.create_user(
+            email, display_name or email.split("@")[0][:60], password, role=Role(role),
+            confirmed=True,
+        )
+    except DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc.message)) from exc
+    db.session.commit()
+    click.echo(f"Created user {user.email} with role {user.role} (id {user.id}).")
+    if generated:
+        click.echo(f"Password: {password}")
+
+
+@users_cli.command("token")
+@click.argument("email")
+@click.option("--name", default="cli", show_default=True, help="Name of the token.")
+def create_token(email: str, name: str) -> None:
+    """Print a new personal API token for the user (shown only this once)."""
+    user = account_services.find_user_by_email(email)
+    if user is None or not user.is_active:
+        raise click.ClickException(f"No active user with e-mail {email}.")
+    _token, plain = account_services.create_api_token(user, name)
+    db.session.commit()
+    click.echo(plain)
+
+
+@users_cli.command("role")
+@click.argument("email")
+@click.argument("role", type=click.Choice([r.value for r in Role]))
+def set_role(email: str, role: str) -> None:
+    """Give an existing user a role."""
+    user = account_services.find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No user with e-mail {email}.")
+    account_services.set_role(user, role)
+    db.session.commit()
+    click.echo(f"{user.email} is now {user.role}.")
+
+
+@processes_cli.command("phase")
+@click.argument("slug")
+@click.argument("phase", type=click.Choice([p.value for p in PhaseKind]))
+def set_phase(slug: str, phase: str) -> None:
+    """Move a process to a phase."""
+    try:
+        process = process_services.get_process(slug)
+        process_services.set_phase(process, phase)
+    except DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc.message)) from exc
+    db.session.commit()
+    click.echo(f"Process {slug} is now in phase {phase}.")
+
+
+@processes_cli.command("list")
+def list_processes() -> None:
+    """List processes with their current phase."""
+    from sqlalchemy import select
+
+    from .processes.models import Process
+
+    for process in db.session.execute(select(Process).order_by(Process.id)).scalars():
+        click.echo(f"{process.slug}\t{process.current_phase}\t{process.title}")
+
+
+@click.command("demo")
+@click.option("--force", is_flag=True, help="Load the demo even when APP_ENV=production.")
+def demo_command(force: bool) -> None:
+    """Load the demo city Musterstadt with its process, ideas and demo accounts (idempotent)."""
+    from .demo import DEMO_PASSWORD, load_demo
+
+    if current_app.config["APP_ENV"] == "production" and not force:
+        raise click.ClickException("The demo has well-known passwords; not loaded in "
+                                   "production (use --force to insist).")
+    created = load_demo()
+    if created:
+        click.echo("Demo city loaded.")
+    else:
+        click.echo("Demo city already present; nothing changed.")
+    click.echo(f"Demo accounts (password: {DEMO_PASSWORD}):")
+    for role in Role:
+        click.echo(f"  {role.value}@demo.local ({role.value})")
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(processes_cli)
+    app.cli.add_command(demo_command)

@@ -1,0 +1,104 @@
+"""The demo city: Musterstadt with the process zukunft-2035 in its ideas phase."""
+
+from __future__ import annotations
+
+import random
+import secrets
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from . import demo_content as content
+from .accounts import services as account_services
+from .accounts.models import Role, User
+from .extensions import db
+from .models_base import utcnow
+from .processes import services as process_services
+from .processes.models import PhaseKind, Process
+from .proposals import services as proposal_services
+
+DEMO_PASSWORD = "demo-password"  # noqa: S105 - published demo credential, development only
+DEMO_ACCOUNTS = {
+    Role.CITIZEN: "Clara Neumann",
+    Role.FACILITATOR: "Moderation Stadtlabor",
+    Role.PLANNER: "Stadtplanung Musterstadt",
+    Role.ADMIN: "Administration",
+}
+
+
+def _ensure_demo_accounts() -> dict[Role, User]:
+    accounts = {}
+    for role, name in DEMO_ACCOUNTS.items():
+        email = f"{role.value}@demo.local"
+        user = account_services.find_user_by_email(email)
+        if user is None:
+            user = account_services.create_user(email, name, DEMO_PASSWORD, role=role,
+                                                 confirmed=True)
+        accounts[role] = user
+    return accounts
+
+
+def _phase_dates(today: date) -> dict[PhaseKind, tuple[date, date]]:
+    spans = [
+        (PhaseKind.INFORMATION, -75, -46),
+        (PhaseKind.IDEAS, -45, 30),
+        (PhaseKind.WORKSHOPS, 31, 60),
+        (PhaseKind.VOTING, 61, 81),
+        (PhaseKind.SHORTLIST, 82, 120),
+        (PhaseKind.RESULTS, 121, 365),
+    ]
+    return {kind: (today + timedelta(days=a), today + timedelta(days=b)) for kind, a, b in spans}
+
+
+def load_demo() -> bool:
+    """Create the demo city unless it exists. Returns True when something was created."""
+    accounts = _ensure_demo_accounts()
+    exists = db.session.execute(
+        select(Process.id).where(Process.slug == content.PROCESS["slug"])
+    ).first()
+    if exists:
+        db.session.commit()
+        return False
+    rng = random.Random(2035)  # the same demo every time
+    process = process_services.create_process(
+        content.PROCESS["slug"], content.PROCESS["title"], content.PROCESS["description"],
+        phase=PhaseKind.IDEAS,
+    )
+    process_services.set_phase_dates(process, _phase_dates(date.today()))
+    process_services.set_topics(process, [name for _key, name in content.TOPICS])
+    process_services.set_districts(process, content.DISTRICTS)
+    db.session.flush()
+    topic_ids = {key: process.topics[i].id for i, (key, _name) in enumerate(content.TOPICS)}
+    district_ids = {d.name: d.id for d in process.districts}
+
+    authors = {}
+    for i, name in enumerate(content.AUTHORS, start=1):
+        email = f"author{i}@demo.local"
+        user = account_services.find_user_by_email(email) or account_services.create_user(
+            email, name, secrets.token_urlsafe(16), confirmed=True)
+        authors[name] = user
+    authors_list = [accounts[Role.CITIZEN], *authors.values()]
+
+    now = utcnow()
+    for index, item in enumerate(content.PROPOSALS):
+        author = authors.get(item["author"]) or rng.choice(authors_list)
+        if index % 9 == 4:
+            author = accounts[Role.CITIZEN]  # the demo citizen has a few ideas of their own
+        data = proposal_services.ProposalInput(
+            title=item["title"], body=item["body"], topic_id=topic_ids[item["topic"]],
+            district_id=district_ids.get(item["district"]) if item["district"] else None,
+            lat=item.get("lat"), lon=item.get("lon"),
+        )
+        proposal = proposal_services.submit_proposal(author, process, data)
+        posted = now - timedelta(days=item["days_ago"], hours=rng.randint(0, 12))
+        proposal.created_at = posted
+        for c_index, c in enumerate(item["comments"]):
+            c_author = authors.get(c["author"]) or rng.choice(authors_list)
+            comment = proposal_services.add_comment(c_author, proposal, c["body"])
+            comment.created_at = posted + timedelta(hours=3 + 7 * c_index)
+            for r_index, r in enumerate(c.get("replies", [])):
+                r_author = authors.get(r["author"]) or rng.choice(authors_list)
+                reply = proposal_services.add_comment(r_author, proposal, r["body"], comment.id)
+                reply.created_at = comment.created_at + timedelta(hours=2 + r_index)
+    db.session.commit()
+    return True

@@ -1,0 +1,58 @@
+"""Domain errors: services raise them, each transport maps them to its answer in one place."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+
+class DomainError(Exception):
+    """A rule of the domain was broken; `message` is translated, `code` is stable."""
+
+    code = "domain_error"
+    status = 400
+    default_message = _l("This action is not possible.")
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message if message is not None else self.default_message
+        super().__init__(str(self.message))
+
+
+class NotAllowed(DomainError):
+    code = "not_allowed"
+    status = 403
+    default_message = _l("You are not allowed to do this.")
+
+
+class NotFound(DomainError):
+    code = "not_found"
+    status = 404
+    default_message = _l("This was not found.")
+
+
+class PhaseClosed(DomainError):
+    code = "phase_closed"
+    status = 409
+    default_message = _l("This is not possible in the current phase of the process.")
+
+
+class InvalidInput(DomainError):
+    code = "invalid_input"
+    status = 400
+    default_message = _l("The input is not valid.")
+
+
+class Conflict(DomainError):
+    code = "conflict"
+    status = 409
+    default_message = _l("This conflicts with the current state.")
+
+
+class EmailNotConfirmed(NotAllowed):
+    code = "email_not_confirmed"
+    default_message = _l("Please confirm your e-mail address first.")
+
+
+class Locked(DomainError):
+    code = "locked"
+    status = 409
+    default_message = _l("This can no longer be changed.")

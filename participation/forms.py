@@ -1,0 +1,21 @@
+"""Form pieces shared by every domain: validators with our own translated messages."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms.validators import DataRequired, Length
+
+
+def required() -> DataRequired:
+    return DataRequired(message=_l("Please fill in this field."))
+
+
+def max_length(limit: int) -> Length:
+    return Length(max=limit, message=_l("At most %(max)d characters, please.", max=limit))
+
+
+def length_between(low: int, high: int) -> Length:
+    return Length(
+        min=low, max=high,
+        message=_l("Between %(min)d and %(max)d characters, please.", min=low, max=high),
+    )

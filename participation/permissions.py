@@ -1,0 +1,58 @@
+"""Who is asking: session login, personal API tokens, and role checks for views."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Flask, abort, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from .accounts.models import Role
+from .extensions import db, login_manager
+
+
+def init_login(app: Flask) -> None:
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please log in to continue.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        from .accounts.models import User
+
+        if not user_id.isdigit():
+            return None
+        user = db.session.get(User, int(user_id))
+        return user if user is not None and user.is_active else None
+
+    @login_manager.request_loader
+    def load_user_from_token(req):
+        header = req.headers.get("Authorization", "")
+        if not header.startswith("Bearer "):
+            return None
+        from .accounts.services import user_for_token
+
+        return user_for_token(header[len("Bearer "):].strip())
+
+
+def role_required(*roles: Role):
+    """Allow the view only to logged-in users with one of the roles (admin always)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not current_user.has_role(Role.ADMIN, *roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def is_api_request() -> bool:
+    return request.path.startswith("/api/")

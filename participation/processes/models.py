@@ -1,0 +1,149 @@
+"""A participation process, its phases with dates, its topics and districts."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..models_base import UTCDateTime, utcnow
+
+
+class PhaseKind(enum.StrEnum):
+    INFORMATION = "information"
+    IDEAS = "ideas"
+    WORKSHOPS = "workshops"
+    VOTING = "voting"
+    SHORTLIST = "shortlist"
+    RESULTS = "results"
+
+    @property
+    def label(self) -> str:
+        return str(PHASE_LABELS[self])
+
+    @property
+    def explanation(self) -> str:
+        return str(PHASE_EXPLANATIONS[self])
+
+    @property
+    def position(self) -> int:
+        return PHASE_ORDER.index(self)
+
+
+PHASE_ORDER = list(PhaseKind)
+PHASE_VALUES_SQL = ", ".join(f"'{p.value}'" for p in PhaseKind)
+
+PHASE_LABELS = {
+    PhaseKind.INFORMATION: _l("Information"),
+    PhaseKind.IDEAS: _l("Ideas"),
+    PhaseKind.WORKSHOPS: _l("Workshops"),
+    PhaseKind.VOTING: _l("Voting"),
+    PhaseKind.SHORTLIST: _l("Shortlist"),
+    PhaseKind.RESULTS: _l("Results"),
+}
+
+PHASE_EXPLANATIONS = {
+    PhaseKind.INFORMATION: _l("Learn what the process is about and how you can take part."),
+    PhaseKind.IDEAS: _l("Post your ideas, comment on the ideas of others."),
+    PhaseKind.WORKSHOPS: _l("Ideas are discussed and developed further in live workshops."),
+    PhaseKind.VOTING: _l("Say which ideas matter most to you."),
+    PhaseKind.SHORTLIST: _l("Planners turn the best-ranked ideas into candidate projects."),
+    PhaseKind.RESULTS: _l("The selected projects are published and their progress is shown."),
+}
+
+
+class Process(db.Model):
+    __tablename__ = "processes"
+    __table_args__ = (
+        CheckConstraint(f"current_phase IN ({PHASE_VALUES_SQL})", name="phase_valid"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    title: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    current_phase: Mapped[str] = mapped_column(String(20), default=PhaseKind.INFORMATION.value)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    phases: Mapped[list[Phase]] = relationship(
+        back_populates="process", cascade="all, delete-orphan"
+    )
+    topics: Mapped[list[Topic]] = relationship(
+        back_populates="process", cascade="all, delete-orphan", order_by="Topic.position"
+    )
+    districts: Mapped[list[District]] = relationship(
+        back_populates="process", cascade="all, delete-orphan", order_by="District.position"
+    )
+
+    @property
+    def phase(self) -> PhaseKind:
+        return PhaseKind(self.current_phase)
+
+    def phase_dates(self) -> dict[PhaseKind, Phase]:
+        return {PhaseKind(p.kind): p for p in self.phases}
+
+    def timeline(self) -> list[dict]:
+        """All six phases in order, with dates where set and the state of each."""
+        dates = self.phase_dates()
+        current = self.phase.position
+        out = []
+        for kind in PHASE_ORDER:
+            if kind.position < current:
+                state = "done"
+            elif kind.position == current:
+                state = "current"
+            else:
+                state = "upcoming"
+            phase = dates.get(kind)
+            out.append({
+                "kind": kind,
+                "state": state,
+                "starts_on": phase.starts_on if phase else None,
+                "ends_on": phase.ends_on if phase else None,
+            })
+        return out
+
+
+class Phase(db.Model):
+    __tablename__ = "phases"
+    __table_args__ = (
+        UniqueConstraint("process_id", "kind", name="uq_phases_process_kind"),
+        CheckConstraint(f"kind IN ({PHASE_VALUES_SQL})", name="kind_valid"),
+        CheckConstraint("starts_on <= ends_on", name="dates_ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+
+    process: Mapped[Process] = relationship(back_populates="phases")
+
+
+class Topic(db.Model):
+    __tablename__ = "topics"
+    __table_args__ = (UniqueConstraint("process_id", "name", name="uq_topics_process_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(60))
+    position: Mapped[int] = mapped_column(default=0)
+
+    process: Mapped[Process] = relationship(back_populates="topics")
+
+
+class District(db.Model):
+    __tablename__ = "districts"
+    __table_args__ = (UniqueConstraint("process_id", "name", name="uq_districts_process_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(60))
+    position: Mapped[int] = mapped_column(default=0)
+
+    process: Mapped[Process] = relationship(back_populates="districts")

@@ -1,0 +1,95 @@
+"""Forms for ideas, comments, reports and moderation."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import Optional, ValidationError
+
+from ..forms import max_length, required
+
+TITLE_MAX = 120
+BODY_MAX = 5000
+
+
+def _optional_int(value):
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+def parse_coordinate(value: str | None) -> float | None:
+    """Accept 52.41 and 52,41 (German decimal comma); empty is None."""
+    if value is None or not str(value).strip():
+        return None
+    return float(str(value).strip().replace(",", "."))
+
+
+class CoordinateField(StringField):
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+
+    def pre_validate(self, form):
+        try:
+            parse_coordinate(self.data)
+        except ValueError as exc:
+            raise ValidationError(_l("Please enter a number, for example 52.4125.")) from exc
+
+
+class ProposalForm(FlaskForm):
+    title = StringField(
+        _l("Title"), validators=[required(), max_length(TITLE_MAX)],
+        description=_l("A short, clear title (at most %(max)d characters).", max=TITLE_MAX),
+        render_kw={"maxlength": TITLE_MAX},
+    )
+    body = TextAreaField(
+        _l("Your idea"), validators=[required(), max_length(BODY_MAX)],
+        description=_l("Describe the problem and your idea (at most %(max)d characters). "
+                       "Leave an empty line between paragraphs; links are allowed.",
+                       max=BODY_MAX),
+        render_kw={"rows": 10, "maxlength": BODY_MAX},
+    )
+    topic = SelectField(_l("Topic"), coerce=_optional_int, validators=[Optional()])
+    district = SelectField(_l("District"), coerce=_optional_int, validators=[Optional()])
+    lat = CoordinateField(
+        _l("Latitude (optional)"), validators=[max_length(20)],
+        description=_l("If your idea is about a place: its latitude, for example 52.4125."),
+        render_kw={"inputmode": "decimal"},
+    )
+    lon = CoordinateField(
+        _l("Longitude (optional)"), validators=[max_length(20)],
+        description=_l("And its longitude, for example 13.0573."),
+        render_kw={"inputmode": "decimal"},
+    )
+
+    def set_choices(self, process) -> None:
+        none = [(None, _l("– none –"))]
+        self.topic.choices = none + [(t.id, t.name) for t in process.topics]
+        self.district.choices = [(None, _l("– whole city –"))] + [
+            (d.id, d.name) for d in process.districts
+        ]
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(
+        _l("Your comment"), validators=[required(), max_length(2000)],
+        render_kw={"rows": 4, "maxlength": 2000},
+    )
+    parent_id = HiddenField()
+
+
+class ReportForm(FlaskForm):
+    reason = TextAreaField(
+        _l("What is wrong with it?"), validators=[required(), max_length(1000)],
+        description=_l("For example: insulting, advertising, personal data of others."),
+        render_kw={"rows": 4, "maxlength": 1000},
+    )
+
+
+class HideForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason for hiding"), validators=[required(), max_length(1000)],
+        description=_l("The author sees this reason."),
+        render_kw={"rows": 3, "maxlength": 1000},
+    )

@@ -1,0 +1,169 @@
+"""Proposals (citizens' ideas), their comments, and reports of abuse."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..extensions import db
+from ..models_base import UTCDateTime, utcnow
+from ..processes.models import District, Process, Topic
+
+
+class ProposalStatus(enum.StrEnum):
+    PUBLISHED = "published"
+    HIDDEN = "hidden"
+    MERGED = "merged"
+    SHORTLISTED = "shortlisted"
+    NOT_SELECTED = "not_selected"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self])
+
+
+STATUS_LABELS = {
+    ProposalStatus.PUBLISHED: _l("published"),
+    ProposalStatus.HIDDEN: _l("hidden"),
+    ProposalStatus.MERGED: _l("merged"),
+    ProposalStatus.SHORTLISTED: _l("shortlisted"),
+    ProposalStatus.NOT_SELECTED: _l("not selected"),
+    ProposalStatus.WITHDRAWN: _l("withdrawn"),
+}
+STATUS_VALUES_SQL = ", ".join(f"'{s.value}'" for s in ProposalStatus)
+# Statuses everyone sees in lists; hidden and withdrawn show only to author and moderators.
+PUBLIC_STATUSES = (
+    ProposalStatus.PUBLISHED.value,
+    ProposalStatus.MERGED.value,
+    ProposalStatus.SHORTLISTED.value,
+    ProposalStatus.NOT_SELECTED.value,
+)
+
+
+class ProposalOrigin(enum.StrEnum):
+    ONLINE = "online"
+    WORKSHOP = "workshop"
+
+
+class Proposal(db.Model):
+    __tablename__ = "proposals"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({STATUS_VALUES_SQL})", name="status_valid"),
+        CheckConstraint("origin IN ('online', 'workshop')", name="origin_valid"),
+        CheckConstraint("lat IS NULL OR (lat >= -90 AND lat <= 90)", name="lat_range"),
+        CheckConstraint("lon IS NULL OR (lon >= -180 AND lon <= 180)", name="lon_range"),
+        CheckConstraint("(lat IS NULL) = (lon IS NULL)", name="point_complete"),
+        CheckConstraint("comment_count >= 0", name="comment_count_positive"),
+        Index("ix_proposals_process_status_created", "process_id", "status", "created_at"),
+        Index("ix_proposals_process_status_comments", "process_id", "status", "comment_count"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(Text)
+    topic_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id"), index=True)
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"), index=True)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(20), default=ProposalStatus.PUBLISHED.value)
+    # Why it was hidden or not selected; shown to the author (and publicly for not selected).
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(20), default=ProposalOrigin.ONLINE.value)
+    # Title and body folded to lower case without accents, for search on any database.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    comment_count: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    process: Mapped[Process] = relationship()
+    author: Mapped[User | None] = relationship()
+    topic: Mapped[Topic | None] = relationship()
+    district: Mapped[District | None] = relationship()
+
+    @property
+    def status_enum(self) -> ProposalStatus:
+        return ProposalStatus(self.status)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def author_name(self) -> str:
+        return self.author.public_name if self.author else str(_l("workshop"))
+
+
+class CommentStatus(enum.StrEnum):
+    PUBLISHED = "published"
+    HIDDEN = "hidden"
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+    __table_args__ = (
+        CheckConstraint("status IN ('published', 'hidden')", name="status_valid"),
+        CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
+        Index("ix_comments_proposal_created", "proposal_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="CASCADE"), index=True
+    )
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default=CommentStatus.PUBLISHED.value)
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    proposal: Mapped[Proposal] = relationship()
+    author: Mapped[User | None] = relationship()
+    parent: Mapped[Comment | None] = relationship(remote_side="Comment.id")
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.status == CommentStatus.HIDDEN.value
+
+    @property
+    def author_name(self) -> str:
+        return self.author.public_name if self.author else str(_l("deleted account"))
+
+
+class Report(db.Model):
+    """A report of abuse on a proposal or a comment; one per person and target."""
+
+    __tablename__ = "reports"
+    __table_args__ = (
+        CheckConstraint(
+            "(proposal_id IS NULL) <> (comment_id IS NULL)", name="one_target"
+        ),
+        UniqueConstraint("reporter_id", "target_key", name="uq_reports_reporter_target"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    proposal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), index=True
+    )
+    comment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="CASCADE"), index=True
+    )
+    target_key: Mapped[str] = mapped_column(String(40))  # "proposal:12" or "comment:7"
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    resolution: Mapped[str | None] = mapped_column(String(20))  # "hidden" or "dismissed"
+
+    reporter: Mapped[User | None] = relationship(foreign_keys=[reporter_id])
+    proposal: Mapped[Proposal | None] = relationship()
+    comment: Mapped[Comment | None] = relationship()

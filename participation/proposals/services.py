@@ -1,0 +1,366 @@
+"""Every write and query on proposals, comments and reports; rules come from rules.py."""
+
+from __future__ import annotations
+
+import logging
+import math
+import unicodedata
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..errors import Conflict, DomainError, InvalidInput, Locked, NotFound
+from ..extensions import db
+from ..models_base import utcnow
+from ..processes.models import District, Process, Topic
+from . import rules
+from .models import (
+    PUBLIC_STATUSES,
+    Comment,
+    CommentStatus,
+    Proposal,
+    ProposalOrigin,
+    ProposalStatus,
+    Report,
+)
+
+log = logging.getLogger(__name__)
+
+SORTS = ("new", "comments")
+MAX_SEARCH_TERMS = 8
+
+
+def _require(problem: DomainError | None) -> None:
+    if problem is not None:
+        raise problem
+
+
+def fold_for_search(text: str) -> str:
+    """Lower case without accents and with ß as ss, so "Bäume" finds "baume" and "Bäume"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.split())
+
+
+@dataclass
+class ProposalInput:
+    title: str
+    body: str
+    topic_id: int | None = None
+    district_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+def _clean_input(process: Process, data: ProposalInput) -> ProposalInput:
+    config = current_app.config
+    title = " ".join((data.title or "").split())
+    body = (data.body or "").strip().replace("\r\n", "\n")
+    if not title:
+        raise InvalidInput(_("Please give your idea a title."))
+    if len(title) > config["TITLE_MAX"]:
+        raise InvalidInput(_("The title may have at most %(max)d characters.",
+                             max=config["TITLE_MAX"]))
+    if not body:
+        raise InvalidInput(_("Please describe your idea."))
+    if len(body) > config["BODY_MAX"]:
+        raise InvalidInput(_("The description may have at most %(max)d characters.",
+                             max=config["BODY_MAX"]))
+    if data.topic_id is not None:
+        topic = db.session.get(Topic, data.topic_id)
+        if topic is None or topic.process_id != process.id:
+            raise InvalidInput(_("Please choose one of the topics of this process."))
+    if data.district_id is not None:
+        district = db.session.get(District, data.district_id)
+        if district is None or district.process_id != process.id:
+            raise InvalidInput(_("Please choose one of the districts of this process."))
+    if (data.lat is None) != (data.lon is None):
+        raise InvalidInput(_("Please give both latitude and longitude, or neither."))
+    if data.lat is not None:
+        if not (math.isfinite(data.lat) and math.isfinite(data.lon)):
+            raise InvalidInput(_("Latitude and longitude must be numbers."))
+        if not (-90 <= data.lat <= 90 and -180 <= data.lon <= 180):
+            raise InvalidInput(_("Latitude must be between -90 and 90, longitude between -180 "
+                                 "and 180."))
+    return ProposalInput(title, body, data.topic_id, data.district_id, data.lat, data.lon)
+
+
+def submit_proposal(user, process: Process, data: ProposalInput,
+                    origin: ProposalOrigin = ProposalOrigin.ONLINE) -> Proposal:
+    """Post a new idea in the process.
+
+    Raises PhaseClosed outside the ideas phase, NotAllowed/EmailNotConfirmed for the person,
+    InvalidInput for empty, too long or inconsistent input.
+    """
+    _require(rules.check_create_proposal(user, process))
+    clean = _clean_input(process, data)
+    proposal = Proposal(
+        process=process, author_id=user.id, title=clean.title, body=clean.body,
+        topic_id=clean.topic_id, district_id=clean.district_id, lat=clean.lat, lon=clean.lon,
+        origin=origin.value, search_text=fold_for_search(f"{clean.title} {clean.body}"),
+    )
+    db.session.add(proposal)
+    db.session.flush()
+    log.info("proposal %s submitted in %s by user %s", proposal.id, process.slug, user.id)
+    return proposal
+
+
+def edit_proposal(user, proposal: Proposal, data: ProposalInput) -> None:
+    """Change an idea; only its author, in the ideas phase, while it has no comments.
+
+    Raises NotAllowed, PhaseClosed, Locked or InvalidInput.
+    """
+    _require(rules.check_edit_proposal(user, proposal))
+    clean = _clean_input(proposal.process, data)
+    # The comment count is checked again in the UPDATE itself: a comment arriving meanwhile wins.
+    result = db.session.execute(
+        update(Proposal)
+        .where(Proposal.id == proposal.id, Proposal.comment_count == 0,
+               Proposal.status == ProposalStatus.PUBLISHED.value)
+        .values(title=clean.title, body=clean.body, topic_id=clean.topic_id,
+                district_id=clean.district_id, lat=clean.lat, lon=clean.lon,
+                search_text=fold_for_search(f"{clean.title} {clean.body}"), updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise Locked(_("This idea has comments, so it can no longer be changed or withdrawn."))
+    db.session.refresh(proposal)
+
+
+def withdraw_proposal(user, proposal: Proposal) -> None:
+    """The author takes an idea back. Raises NotAllowed, PhaseClosed or Locked."""
+    _require(rules.check_withdraw_proposal(user, proposal))
+    result = db.session.execute(
+        update(Proposal)
+        .where(Proposal.id == proposal.id, Proposal.comment_count == 0,
+               Proposal.status == ProposalStatus.PUBLISHED.value)
+        .values(status=ProposalStatus.WITHDRAWN.value, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise Locked(_("This idea has comments, so it can no longer be changed or withdrawn."))
+    db.session.refresh(proposal)
+    log.info("proposal %s withdrawn by its author", proposal.id)
+
+
+def get_proposal(proposal_id: int) -> Proposal:
+    """The proposal with this id. Raises NotFound."""
+    proposal = db.session.get(
+        Proposal, proposal_id,
+        options=[joinedload(Proposal.author), joinedload(Proposal.topic),
+                 joinedload(Proposal.district), joinedload(Proposal.process)],
+    )
+    if proposal is None:
+        raise NotFound(_("This idea does not exist."))
+    return proposal
+
+
+def _bump_comment_count(proposal_id: int, delta: int) -> None:
+    db.session.execute(
+        update(Proposal).where(Proposal.id == proposal_id)
+        .values(comment_count=Proposal.comment_count + delta)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def add_comment(user, proposal: Proposal, body: str, parent_id: int | None = None) -> Comment:
+    """Comment on an idea, or reply to a top-level comment.
+
+    Raises PhaseClosed, NotAllowed, EmailNotConfirmed, Locked or InvalidInput.
+    """
+    parent = None
+    if parent_id is not None:
+        parent = db.session.get(Comment, parent_id)
+        if parent is None:
+            raise InvalidInput(_("The comment you reply to does not exist."))
+    _require(rules.check_comment(user, proposal, parent))
+    body = (body or "").strip().replace("\r\n", "\n")
+    if not body:
+        raise InvalidInput(_("Please write a comment."))
+    limit = current_app.config["COMMENT_MAX"]
+    if len(body) > limit:
+        raise InvalidInput(_("A comment may have at most %(max)d characters.", max=limit))
+    comment = Comment(proposal_id=proposal.id, author_id=user.id, body=body,
+                      parent_id=parent.id if parent else None)
+    db.session.add(comment)
+    db.session.flush()
+    _bump_comment_count(proposal.id, 1)
+    log.info("comment %s on proposal %s by user %s", comment.id, proposal.id, user.id)
+    return comment
+
+
+def _resolve_reports(moderator, target_key: str, resolution: str) -> None:
+    db.session.execute(
+        update(Report)
+        .where(Report.target_key == target_key, Report.resolved_at.is_(None))
+        .values(resolved_at=utcnow(), resolved_by_id=moderator.id, resolution=resolution)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _check_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Please give a reason; the author will see it."))
+    if len(reason) > 1000:
+        raise InvalidInput(_("The reason may have at most %(max)d characters.", max=1000))
+    return reason
+
+
+def hide_proposal(moderator, proposal: Proposal, reason: str) -> None:
+    """Hide an idea with a reason the author sees. Raises NotAllowed, InvalidInput, Conflict."""
+    _require(rules.check_moderate(moderator))
+    reason = _check_reason(reason)
+    if proposal.status == ProposalStatus.HIDDEN.value:
+        raise Conflict(_("This idea is already hidden."))
+    if proposal.status == ProposalStatus.WITHDRAWN.value:
+        raise Conflict(_("This idea was withdrawn by its author."))
+    proposal.status = ProposalStatus.HIDDEN.value
+    proposal.status_reason = reason
+    _resolve_reports(moderator, f"proposal:{proposal.id}", "hidden")
+    log.info("proposal %s hidden by user %s", proposal.id, moderator.id)
+
+
+def unhide_proposal(moderator, proposal: Proposal) -> None:
+    """Show a hidden idea again. Raises NotAllowed or Conflict."""
+    _require(rules.check_moderate(moderator))
+    if proposal.status != ProposalStatus.HIDDEN.value:
+        raise Conflict(_("This idea is not hidden."))
+    proposal.status = ProposalStatus.PUBLISHED.value
+    proposal.status_reason = None
+    log.info("proposal %s shown again by user %s", proposal.id, moderator.id)
+
+
+def hide_comment(moderator, comment: Comment, reason: str) -> None:
+    """Hide a comment with a reason its author sees. Raises NotAllowed, InvalidInput, Conflict."""
+    _require(rules.check_moderate(moderator))
+    reason = _check_reason(reason)
+    if comment.is_hidden:
+        raise Conflict(_("This comment is already hidden."))
+    comment.status = CommentStatus.HIDDEN.value
+    comment.hidden_reason = reason
+    _bump_comment_count(comment.proposal_id, -1)
+    _resolve_reports(moderator, f"comment:{comment.id}", "hidden")
+    log.info("comment %s hidden by user %s", comment.id, moderator.id)
+
+
+def unhide_comment(moderator, comment: Comment) -> None:
+    """Show a hidden comment again. Raises NotAllowed or Conflict."""
+    _require(rules.check_moderate(moderator))
+    if not comment.is_hidden:
+        raise Conflict(_("This comment is not hidden."))
+    comment.status = CommentStatus.PUBLISHED.value
+    comment.hidden_reason = None
+    _bump_comment_count(comment.proposal_id, 1)
+
+
+def report(user, reason: str, proposal: Proposal | None = None,
+           comment: Comment | None = None) -> Report:
+    """Report an idea or a comment as abusive; once per person and target.
+
+    Raises NotAllowed, InvalidInput, or Conflict when the person reported it already.
+    """
+    _require(rules.check_report(user))
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Please tell us what is wrong with it."))
+    if len(reason) > 1000:
+        raise InvalidInput(_("The reason may have at most %(max)d characters.", max=1000))
+    key = f"proposal:{proposal.id}" if proposal is not None else f"comment:{comment.id}"
+    entry = Report(reporter_id=user.id, proposal_id=proposal.id if proposal else None,
+                   comment_id=comment.id if comment else None, target_key=key, reason=reason)
+    db.session.add(entry)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError as exc:
+        raise Conflict(_("You have already reported this. Thank you, the moderators will "
+                         "look at it.")) from exc
+    log.info("report %s on %s", entry.id, key)
+    return entry
+
+
+def dismiss_report(moderator, report_id: int) -> None:
+    """Close a report without hiding anything. Raises NotAllowed or NotFound."""
+    _require(rules.check_moderate(moderator))
+    entry = db.session.get(Report, report_id)
+    if entry is None:
+        raise NotFound()
+    _resolve_reports(moderator, entry.target_key, "dismissed")
+
+
+def open_reports(limit: int = 200) -> list[Report]:
+    return list(db.session.execute(
+        select(Report).where(Report.resolved_at.is_(None))
+        .options(joinedload(Report.proposal), joinedload(Report.comment),
+                 joinedload(Report.reporter))
+        .order_by(Report.created_at).limit(limit)
+    ).scalars())
+
+
+@dataclass
+class ProposalQuery:
+    topic_id: int | None = None
+    district_id: int | None = None
+    status: str | None = None
+    q: str | None = None
+    sort: str = "new"
+    page: int = 1
+
+
+def list_proposals(process: Process, query: ProposalQuery, viewer=None, per_page: int = 20):
+    """One page of ideas of the process, filtered, searched and sorted in SQL."""
+    stmt = select(Proposal).where(Proposal.process_id == process.id)
+    statuses = list(PUBLIC_STATUSES)
+    if rules.can_moderate(viewer):
+        statuses += [ProposalStatus.HIDDEN.value, ProposalStatus.WITHDRAWN.value]
+    if query.status and query.status in statuses:
+        stmt = stmt.where(Proposal.status == query.status)
+    else:
+        stmt = stmt.where(Proposal.status.in_(statuses))
+    if query.topic_id:
+        stmt = stmt.where(Proposal.topic_id == query.topic_id)
+    if query.district_id:
+        stmt = stmt.where(Proposal.district_id == query.district_id)
+    for term in fold_for_search(query.q or "").split()[:MAX_SEARCH_TERMS]:
+        stmt = stmt.where(Proposal.search_text.contains(term[:60], autoescape=True))
+    if query.sort == "comments":
+        stmt = stmt.order_by(Proposal.comment_count.desc(), Proposal.created_at.desc(),
+                             Proposal.id.desc())
+    else:
+        stmt = stmt.order_by(Proposal.created_at.desc(), Proposal.id.desc())
+    stmt = stmt.options(joinedload(Proposal.author), joinedload(Proposal.topic),
+                        joinedload(Proposal.district))
+    return db.paginate(stmt, page=max(query.page, 1), per_page=per_page, error_out=False)
+
+
+def latest_proposals(process: Process, limit: int = 5) -> list[Proposal]:
+    return list(db.session.execute(
+        select(Proposal)
+        .where(Proposal.process_id == process.id, Proposal.status.in_(PUBLIC_STATUSES))
+        .options(joinedload(Proposal.author), joinedload(Proposal.topic))
+        .order_by(Proposal.created_at.desc(), Proposal.id.desc()).limit(limit)
+    ).scalars())
+
+
+def comment_thread(proposal: Proposal) -> list[Comment]:
+    """Top-level comments, oldest first, each with `replies` loaded (one query each level)."""
+    comments = list(db.session.execute(
+        select(Comment).where(Comment.proposal_id == proposal.id)
+        .options(selectinload(Comment.author))
+        .order_by(Comment.created_at, Comment.id)
+    ).scalars())
+    replies: dict[int, list[Comment]] = {}
+    top: list[Comment] = []
+    for comment in comments:
+        if comment.parent_id is None:
+            top.append(comment)
+        else:
+            replies.setdefault(comment.parent_id, []).append(comment)
+    for comment in top:
+        comment.replies = replies.get(comment.id, [])
+    return top

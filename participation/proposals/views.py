@@ -1,0 +1,260 @@
+"""Idea pages: list, detail, new, edit, withdraw, comments, reports and moderation."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required
+
+from ..accounts.forms import EmptyForm
+from ..errors import DomainError
+from ..extensions import db, limiter
+from ..processes.services import get_process
+from . import rules, services
+from .forms import CommentForm, HideForm, ProposalForm, ReportForm, parse_coordinate
+from .models import PUBLIC_STATUSES, Comment, ProposalStatus
+
+bp = Blueprint("proposals", __name__)
+
+
+def _person_key() -> str:
+    """Rate-limit per account when logged in, else per address."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return get_remote_address()
+
+
+post_limit = limiter.limit(lambda: current_app.config["POST_RATE_LIMIT"],
+                           key_func=_person_key, methods=["POST"])
+
+
+def _int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+@bp.route("/processes/<slug>/proposals")
+def index(slug: str):
+    process = get_process(slug)
+    sort = request.args.get("sort", "new")
+    query = services.ProposalQuery(
+        topic_id=_int_arg("topic"), district_id=_int_arg("district"),
+        status=request.args.get("status") or None, q=(request.args.get("q") or "")[:200],
+        sort=sort if sort in services.SORTS else "new", page=_int_arg("page") or 1,
+    )
+    page = services.list_proposals(process, query, current_user,
+                                   per_page=current_app.config["PROPOSALS_PER_PAGE"])
+    statuses = list(PUBLIC_STATUSES)
+    if rules.can_moderate(current_user):
+        statuses += [ProposalStatus.HIDDEN.value, ProposalStatus.WITHDRAWN.value]
+    return render_template(
+        "proposals/index.html", process=process, page=page, query=query,
+        statuses=[ProposalStatus(s) for s in statuses],
+        can_post=rules.can_create_proposal(current_user, process),
+    )
+
+
+def _input_from(form: ProposalForm) -> services.ProposalInput:
+    return services.ProposalInput(
+        title=form.title.data or "", body=form.body.data or "",
+        topic_id=form.topic.data, district_id=form.district.data,
+        lat=parse_coordinate(form.lat.data), lon=parse_coordinate(form.lon.data),
+    )
+
+
+@bp.route("/processes/<slug>/proposals/new", methods=["GET", "POST"])
+@login_required
+@post_limit
+def new(slug: str):
+    process = get_process(slug)
+    problem = rules.check_create_proposal(current_user, process)
+    form = ProposalForm()
+    form.set_choices(process)
+    if problem is None and form.validate_on_submit():
+        try:
+            proposal = services.submit_proposal(current_user, process, _input_from(form))
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+        else:
+            db.session.commit()
+            flash(_("Thank you! Your idea is published."), "success")
+            return redirect(url_for("proposals.detail", proposal_id=proposal.id))
+    status = 400 if form.errors or form.form_errors else (problem.status if problem else 200)
+    return render_template("proposals/form.html", form=form, process=process, problem=problem,
+                           proposal=None), status
+
+
+def _render_detail(proposal, comment_form: CommentForm | None = None, status: int = 200):
+    return render_template(
+        "proposals/detail.html", proposal=proposal,
+        comments=services.comment_thread(proposal),
+        comment_form=comment_form or CommentForm(), button_form=EmptyForm(),
+        hide_form=HideForm(),
+        comment_problem=rules.check_comment(current_user, proposal),
+        can_edit=rules.can_edit_proposal(current_user, proposal),
+        can_moderate=rules.can_moderate(current_user),
+        can_report=rules.can_report(current_user),
+    ), status
+
+
+@bp.route("/proposals/<int:proposal_id>")
+def detail(proposal_id: int):
+    proposal = services.get_proposal(proposal_id)
+    if not rules.can_see_proposal(current_user, proposal):
+        abort(404)
+    return _render_detail(proposal)
+
+
+@bp.route("/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(proposal_id: int):
+    proposal = services.get_proposal(proposal_id)
+    problem = rules.check_edit_proposal(current_user, proposal)
+    if problem is not None:
+        raise problem
+    form = ProposalForm(obj=None if request.method == "POST" else proposal)
+    form.set_choices(proposal.process)
+    if request.method == "GET":
+        form.topic.data = proposal.topic_id
+        form.district.data = proposal.district_id
+        form.lat.data = "" if proposal.lat is None else str(proposal.lat)
+        form.lon.data = "" if proposal.lon is None else str(proposal.lon)
+    if form.validate_on_submit():
+        try:
+            services.edit_proposal(current_user, proposal, _input_from(form))
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+        else:
+            db.session.commit()
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for("proposals.detail", proposal_id=proposal.id))
+    return render_template("proposals/form.html", form=form, process=proposal.process,
+                           problem=None, proposal=proposal), 400 if form.errors else 200
+
+
+@bp.route("/proposals/<int:proposal_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw(proposal_id: int):
+    proposal = services.get_proposal(proposal_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    services.withdraw_proposal(current_user, proposal)
+    db.session.commit()
+    flash(_("Your idea is withdrawn."), "success")
+    return redirect(url_for("proposals.detail", proposal_id=proposal.id))
+
+
+@bp.route("/proposals/<int:proposal_id>/comments", methods=["POST"])
+@login_required
+@post_limit
+def comment(proposal_id: int):
+    proposal = services.get_proposal(proposal_id)
+    if not rules.can_see_proposal(current_user, proposal):
+        abort(404)
+    form = CommentForm()
+    if form.validate_on_submit():
+        parent_id = int(form.parent_id.data) if (form.parent_id.data or "").isdigit() else None
+        try:
+            created = services.add_comment(current_user, proposal, form.body.data, parent_id)
+        except DomainError as exc:
+            db.session.rollback()
+            form.body.errors.append(exc.message)
+        else:
+            db.session.commit()
+            flash(_("Your comment is published."), "success")
+            return redirect(url_for("proposals.detail", proposal_id=proposal.id,
+                                    _anchor=f"comment-{created.id}"))
+    return _render_detail(proposal, form, 400)
+
+
+def _get_comment(comment_id: int) -> Comment:
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        abort(404)
+    return comment
+
+
+@bp.route("/proposals/<int:proposal_id>/report", methods=["GET", "POST"])
+@bp.route("/comments/<int:comment_id>/report", methods=["GET", "POST"])
+@login_required
+@post_limit
+def report(proposal_id: int | None = None, comment_id: int | None = None):
+    comment = _get_comment(comment_id) if comment_id else None
+    proposal = comment.proposal if comment else services.get_proposal(proposal_id)
+    if not rules.can_see_proposal(current_user, proposal):
+        abort(404)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            services.report(current_user, form.reason.data,
+                            proposal=None if comment else proposal, comment=comment)
+        except DomainError as exc:
+            db.session.rollback()
+            form.reason.errors.append(exc.message)
+        else:
+            db.session.commit()
+            flash(_("Thank you for your report. The moderators will look at it."), "success")
+            return redirect(url_for("proposals.detail", proposal_id=proposal.id))
+    return render_template("proposals/report.html", form=form, proposal=proposal,
+                           comment=comment), 400 if form.errors else 200
+
+
+@bp.route("/proposals/<int:proposal_id>/hide", methods=["POST"])
+@bp.route("/comments/<int:comment_id>/hide", methods=["POST"])
+@login_required
+def hide(proposal_id: int | None = None, comment_id: int | None = None):
+    comment = _get_comment(comment_id) if comment_id else None
+    proposal = comment.proposal if comment else services.get_proposal(proposal_id)
+    form = HideForm()
+    if not form.validate_on_submit():
+        flash(_("Please give a reason; the author will see it."), "error")
+        return redirect(url_for("proposals.detail", proposal_id=proposal.id))
+    if comment:
+        services.hide_comment(current_user, comment, form.reason.data)
+    else:
+        services.hide_proposal(current_user, proposal, form.reason.data)
+    db.session.commit()
+    flash(_("Hidden. The author sees the reason."), "success")
+    return redirect(request.form.get("back") == "moderation" and url_for("proposals.moderation")
+                    or url_for("proposals.detail", proposal_id=proposal.id))
+
+
+@bp.route("/proposals/<int:proposal_id>/unhide", methods=["POST"])
+@bp.route("/comments/<int:comment_id>/unhide", methods=["POST"])
+@login_required
+def unhide(proposal_id: int | None = None, comment_id: int | None = None):
+    comment = _get_comment(comment_id) if comment_id else None
+    proposal = comment.proposal if comment else services.get_proposal(proposal_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if comment:
+        services.unhide_comment(current_user, comment)
+    else:
+        services.unhide_proposal(current_user, proposal)
+    db.session.commit()
+    flash(_("Visible again."), "success")
+    return redirect(url_for("proposals.detail", proposal_id=proposal.id))
+
+
+@bp.route("/moderation")
+@login_required
+def moderation():
+    problem = rules.check_moderate(current_user)
+    if problem:
+        raise problem
+    return render_template("proposals/moderation.html", reports=services.open_reports(),
+                           hide_form=HideForm(), button_form=EmptyForm())
+
+
+@bp.route("/moderation/reports/<int:report_id>/dismiss", methods=["POST"])
+@login_required
+def dismiss(report_id: int):
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    services.dismiss_report(current_user, report_id)
+    db.session.commit()
+    flash(_("The report is closed; nothing was hidden."), "success")
+    return redirect(url_for("proposals.moderation"))

@@ -1,0 +1,155 @@
+"""Site-wide web pieces: home page, language switch, error pages, headers, template helpers."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
+
+from .errors import DomainError
+from .extensions import db
+from .i18n import current_language, offered_languages
+from .sanitize import plain_excerpt, render_text
+
+log = logging.getLogger(__name__)
+bp = Blueprint("web", __name__)
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+ERROR_TEXTS = {
+    400: (_l("Bad request"), _l("The request could not be understood. Please try again.")),
+    401: (_l("Please log in"), _l("You need to be logged in for this.")),
+    403: (_l("Not allowed"), _l("You are not allowed to do this.")),
+    404: (_l("Page not found"), _l("This page does not exist (any more). Check the address "
+                                   "or start again from the home page.")),
+    405: (_l("Not possible"), _l("This action is not possible on this page.")),
+    409: (_l("Not possible right now"), _l("This conflicts with the current state.")),
+    413: (_l("Too large"), _l("What you sent is too large.")),
+    429: (_l("Too many requests"), _l("You did this too often in a short time. Please wait a "
+                                      "moment and try again.")),
+    500: (_l("Something went wrong"), _l("An error occurred on our side. It has been logged; "
+                                         "please try again later.")),
+}
+
+
+def safe_next(target: str | None) -> str | None:
+    """A local path to go on to after login or a switch, never another site."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target:
+        return None
+    return target
+
+
+@bp.route("/")
+def index():
+    from .processes.models import Process
+
+    processes = db.session.execute(select(Process).order_by(Process.created_at.desc())).scalars()
+    return render_template("index.html", processes=list(processes))
+
+
+@bp.route("/language/<code>")
+def set_language(code: str):
+    """Switch the language and come back to the same page."""
+    if code in current_app.config["LANGUAGES"]:
+        session["locale"] = code
+        if current_user.is_authenticated:
+            current_user.locale = code
+            db.session.commit()
+    return redirect(safe_next(request.args.get("next")) or url_for("web.index"))
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _error_response(status: int, message: str | None = None, code: str | None = None):
+    title, default_text = ERROR_TEXTS.get(status, ERROR_TEXTS[500])
+    text = str(message) if message else str(default_text)
+    if _wants_json():
+        return jsonify({"error": {"code": code or str(status), "message": text}}), status
+    return render_template("errors/error.html", status=status, title=title, text=text), status
+
+
+def init_web(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def handle_domain_error(exc: DomainError):
+        db.session.rollback()
+        return _error_response(exc.status, exc.message, exc.code)
+
+    @app.errorhandler(CSRFError)
+    def handle_csrf(exc: CSRFError):
+        return _error_response(
+            400, _("The form has expired or was sent from elsewhere. Please reload the page "
+                   "and try again."), "csrf_failed")
+
+    @app.errorhandler(HTTPException)
+    def handle_http(exc: HTTPException):
+        status = exc.code or 500
+        if status == 429:
+            return _error_response(429, code="rate_limited")
+        return _error_response(status, code=str(status))
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(exc: Exception):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()
+        return _error_response(500, code="server_error")
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+        )
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        return response
+
+    app.jinja_env.filters["render_text"] = render_text
+    app.jinja_env.filters["excerpt"] = plain_excerpt
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": (
+        format_date(value, fmt) if value else ""
+    )
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
+        format_datetime(value, fmt) if value else ""
+    )
+    app.jinja_env.filters["number"] = lambda value: format_decimal(value)
+
+    @app.context_processor
+    def template_globals():
+        return {
+            "languages": offered_languages(),
+            "current_language": current_language(),
+            "city_name": app.config["CITY_NAME"],
+            "site_name": app.config["SITE_NAME"],
+        }
