@@ -21,6 +21,7 @@ def create_app(config: Any = None) -> Flask:
             app.config.update(config)
         else:
             app.config.from_object(config)
+    _refuse_unsafe_production(app)
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         db_path = os.path.join(app.instance_path, "zukunftsstadt.db")
@@ -38,6 +39,17 @@ def create_app(config: Any = None) -> Flask:
     return app
 
 
+class ConfigurationError(RuntimeError):
+    """The configuration is not safe to run with; the message says why in one line."""
+
+
+def _refuse_unsafe_production(app: Flask) -> None:
+    if app.config["APP_ENV"] != "production":
+        return
+    if not app.config.get("SECRET_KEY") or app.config["SECRET_KEY"] == Config.SECRET_KEY:
+        raise ConfigurationError("APP_ENV=production needs SECRET_KEY set to a long random value.")
+
+
 def _configure_logging(app: Flask) -> None:
     if not app.debug and not app.testing and not logging.getLogger().handlers:
         logging.basicConfig(
@@ -52,6 +64,10 @@ def init_extensions(app: Flask) -> None:
     from .permissions import init_login
 
     db.init_app(app)
+    with app.app_context():
+        from .dbsetup import configure_engine
+
+        configure_engine(db.engine)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"),
                      render_as_batch=True)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)

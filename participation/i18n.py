@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -21,12 +21,14 @@ def offered_languages() -> list[tuple[str, str]]:
 def select_locale() -> str:
     """The language of this request: chosen on the site, then the account, then the browser."""
     offered = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI and background work: the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("locale")
     if chosen in offered:
         return chosen
     if getattr(current_user, "is_authenticated", False) and current_user.locale in offered:
         return current_user.locale
-    best = request.accept_languages.best_match(offered) if request else None
+    best = request.accept_languages.best_match(offered)
     return best or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

@@ -11,6 +11,11 @@ from ..forms import length_between, max_length, required
 from .services import PASSWORD_MAX, PASSWORD_MIN
 
 
+def _strip(value):
+    """Trim a text before it is validated, so length rules apply to what is stored."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def _email_field() -> EmailField:
     return EmailField(
         _l("E-mail address"),
@@ -42,6 +47,7 @@ class RegisterForm(FlaskForm):
     display_name = StringField(
         _l("Display name"),
         validators=[required(), length_between(2, 60)],
+        filters=[_strip],
         description=_l("Shown beside your ideas and comments. It need not be your real name."),
         render_kw={"autocomplete": "nickname"},
     )
@@ -71,7 +77,8 @@ class ResetPasswordForm(FlaskForm):
 
 
 class ProfileForm(FlaskForm):
-    display_name = StringField(_l("Display name"), validators=[required(), length_between(2, 60)])
+    display_name = StringField(_l("Display name"), validators=[required(), length_between(2, 60)],
+                               filters=[_strip])
     language = SelectField(_l("Language of e-mails"), choices=[])
 
 

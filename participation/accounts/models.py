@@ -72,8 +72,8 @@ class User(UserMixin, db.Model):
     def role_enum(self) -> Role:
         return Role(self.role)
 
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in {r.value for r in roles}
+    def has_role(self, *roles: Role | str) -> bool:
+        return self.role in {Role(r).value for r in roles}
 
     @property
     def public_name(self) -> str:

@@ -40,6 +40,10 @@ def find_user_by_email(email: str) -> User | None:
     ).scalar_one_or_none()
 
 
+def _hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
 def _check_password_rules(password: str) -> None:
     if len(password) < PASSWORD_MIN:
         raise InvalidInput(_("The password must have at least %(num)d characters.",
@@ -62,14 +66,14 @@ def create_user(email: str, display_name: str, password: str, role: Role = Role.
     user = User(
         email=email,
         display_name=display_name.strip(),
-        password_hash=generate_password_hash(password),
+        password_hash=_hash_password(password),
         role=Role(role).value,
         locale=locale,
         email_confirmed_at=utcnow() if confirmed else None,
     )
-    db.session.add(user)
     try:
-        with db.session.begin_nested():
+        with db.session.begin_nested():  # add inside: begin_nested() flushes pending rows
+            db.session.add(user)
             db.session.flush()
     except IntegrityError as exc:  # a concurrent registration with the same address
         raise Conflict(_("An account with this e-mail address already exists.")) from exc
@@ -175,7 +179,7 @@ def reset_password(token: str, new_password: str) -> User:
     if user is None or not user.is_active or data.get("fp") != _reset_fingerprint(user):
         raise InvalidInput(_("This link is not valid or has already been used."))
     _check_password_rules(new_password)
-    user.password_hash = generate_password_hash(new_password)
+    user.password_hash = _hash_password(new_password)
     if user.email_confirmed_at is None:  # the link proves the address
         user.email_confirmed_at = utcnow()
     return user

@@ -20,6 +20,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..errors import DomainError
 from ..extensions import db, limiter
+from ..forms import choices
 from ..i18n import offered_languages
 from ..models_base import utcnow
 from ..web import safe_next
@@ -154,7 +155,7 @@ def _render_profile(new_token: str | None = None, token_form=None, profile_form=
     profile_form = profile_form or ProfileForm(
         display_name=current_user.display_name, language=current_user.locale
     )
-    profile_form.language.choices = offered_languages()
+    profile_form.language.choices = choices(offered_languages())
     return render_template(
         "accounts/profile.html",
         profile_form=profile_form,
@@ -174,7 +175,7 @@ def profile():
 @login_required
 def update_profile():
     form = ProfileForm()
-    form.language.choices = offered_languages()
+    form.language.choices = choices(offered_languages())
     if not form.validate_on_submit():
         return _render_profile(profile_form=form, status=400)
     current_user.display_name = form.display_name.data.strip()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, FormField, SelectField, StringField, TextAreaField
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import Optional
 
 from ..accounts.models import ROLE_LABELS
-from ..forms import max_length, required
+from ..forms import choices, max_length, required
 from ..processes.models import PHASE_ORDER
 
 
@@ -19,9 +19,13 @@ class PhaseDatesForm(FlaskForm):
     starts_on = DateField(_l("Starts on"), validators=[Optional()])
     ends_on = DateField(_l("Ends on"), validators=[Optional()])
 
-    def validate_ends_on(self, field):
-        if bool(self.starts_on.data) != bool(field.data):
-            raise ValidationError(_l("Give both dates of the phase, or neither."))
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if bool(self.starts_on.data) != bool(self.ends_on.data):
+            self.ends_on.errors = [_l("Give both dates of the phase, or neither.")]
+            return False
+        return True
 
 
 def _phase_fields():
@@ -43,7 +47,7 @@ class ProcessForm(FlaskForm):
                               description=_l("One district per line."), render_kw={"rows": 6})
 
     def set_choices(self) -> None:
-        self.current_phase.choices = [(k.value, k.label) for k in PHASE_ORDER]
+        self.current_phase.choices = choices((k.value, k.label) for k in PHASE_ORDER)
 
 
 def build_process_form(*args, **kwargs) -> ProcessForm:
@@ -55,4 +59,5 @@ def build_process_form(*args, **kwargs) -> ProcessForm:
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=[(r.value, label) for r, label in ROLE_LABELS.items()])
+    role = SelectField(_l("Role"),
+                       choices=choices((r.value, label) for r, label in ROLE_LABELS.items()))

@@ -6,6 +6,7 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -38,12 +39,12 @@ PHASE_ORDER = list(PhaseKind)
 PHASE_VALUES_SQL = ", ".join(f"'{p.value}'" for p in PhaseKind)
 
 PHASE_LABELS = {
-    PhaseKind.INFORMATION: _l("Information"),
-    PhaseKind.IDEAS: _l("Ideas"),
-    PhaseKind.WORKSHOPS: _l("Workshops"),
-    PhaseKind.VOTING: _l("Voting"),
-    PhaseKind.SHORTLIST: _l("Shortlist"),
-    PhaseKind.RESULTS: _l("Results"),
+    PhaseKind.INFORMATION: lazy_pgettext("phase", "Information"),
+    PhaseKind.IDEAS: lazy_pgettext("phase", "Ideas"),
+    PhaseKind.WORKSHOPS: lazy_pgettext("phase", "Workshops"),
+    PhaseKind.VOTING: lazy_pgettext("phase", "Voting"),
+    PhaseKind.SHORTLIST: lazy_pgettext("phase", "Shortlist"),
+    PhaseKind.RESULTS: lazy_pgettext("phase", "Results"),
 }
 
 PHASE_EXPLANATIONS = {

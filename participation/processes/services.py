@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -44,9 +45,9 @@ def create_process(slug: str, title: str, description: str = "",
         raise Conflict(_("A process with this short name already exists."))
     process = Process(slug=slug, title=title.strip(), description=description.strip(),
                       current_phase=PhaseKind(phase).value)
-    db.session.add(process)
     try:
-        with db.session.begin_nested():
+        with db.session.begin_nested():  # add inside: begin_nested() flushes pending rows
+            db.session.add(process)
             db.session.flush()
     except IntegrityError as exc:
         raise Conflict(_("A process with this short name already exists.")) from exc
@@ -134,8 +135,9 @@ def _sync_named(process: Process, model: type[Topic] | type[District],
             select(func.count(Proposal.id)).where(used_column == item.id)
         ).scalar_one()
         if in_use:
-            raise InvalidInput(_("“%(name)s” cannot be removed: %(count)d ideas use it.",
-                                 name=item.name, count=in_use))
+            raise InvalidInput(ngettext("“%(name)s” cannot be removed: %(num)d idea uses it.",
+                                        "“%(name)s” cannot be removed: %(num)d ideas use it.",
+                                        in_use, name=item.name))
         collection.remove(item)
     for position, name in enumerate(wanted):
         item = by_name.get(name.casefold())

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
-from ..forms import max_length, required
+from ..forms import choices, max_length, required
 
 TITLE_MAX = 120
 BODY_MAX = 5000
@@ -64,11 +64,10 @@ class ProposalForm(FlaskForm):
     )
 
     def set_choices(self, process) -> None:
-        none = [(None, _l("– none –"))]
-        self.topic.choices = none + [(t.id, t.name) for t in process.topics]
-        self.district.choices = [(None, _l("– whole city –"))] + [
-            (d.id, d.name) for d in process.districts
-        ]
+        self.topic.choices = choices(
+            [("", _l("– none –"))] + [(str(t.id), t.name) for t in process.topics])
+        self.district.choices = choices(
+            [("", _l("– whole city –"))] + [(str(d.id), d.name) for d in process.districts])
 
 
 class CommentForm(FlaskForm):

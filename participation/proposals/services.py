@@ -273,9 +273,9 @@ def report(user, reason: str, proposal: Proposal | None = None,
     key = f"proposal:{proposal.id}" if proposal is not None else f"comment:{comment.id}"
     entry = Report(reporter_id=user.id, proposal_id=proposal.id if proposal else None,
                    comment_id=comment.id if comment else None, target_key=key, reason=reason)
-    db.session.add(entry)
     try:
-        with db.session.begin_nested():
+        with db.session.begin_nested():  # add inside: begin_nested() flushes pending rows
+            db.session.add(entry)
             db.session.flush()
     except IntegrityError as exc:
         raise Conflict(_("You have already reported this. Thank you, the moderators will "

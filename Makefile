@@ -1,0 +1,56 @@
+# Zukunftsstadt: `make run` serves the demo city, `make test` runs every test.
+# Both install what they need into .venv first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+PORT ?= 5000
+LOCALES := de en
+
+.PHONY: run test install translations extract-messages update-messages compile-messages lint bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# .mo files are built here, never committed.
+compile-messages: install
+	$(BIN)/pybabel compile --use-fuzzy -d translations -D messages --statistics 2>&1 | grep -v "^compiling" || true
+	@$(BIN)/pybabel compile -d translations -D messages >/dev/null
+
+translations: compile-messages
+
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 --no-location \
+		--sort-output --project Zukunftsstadt -o translations/messages.pot .
+
+update-messages: extract-messages
+	$(BIN)/pybabel update -i translations/messages.pot -d translations -D messages --no-fuzzy-matching
+	$(BIN)/python -m participation.tools.fill_source_catalogue translations/en/LC_MESSAGES/messages.po
+
+run: install translations
+	$(FLASK) db upgrade
+	$(FLASK) demo
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# SQLite always; PostgreSQL too when TEST_DATABASE_URL is set (.ci/run sets it).
+test: install translations
+	env -u TEST_DATABASE_URL $(BIN)/pytest -q
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== the same suite again on PostgreSQL =="; \
+		$(BIN)/pytest -q; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+	find translations -name '*.mo' -delete

@@ -1,0 +1,29 @@
+"""Engine settings that make SQLite behave like a real transactional database."""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+
+def configure_engine(engine: Engine) -> None:
+    """On SQLite: enforce foreign keys, and let SQLAlchemy own BEGIN so SAVEPOINTs work.
+
+    Python's sqlite3 driver otherwise begins transactions lazily and breaks nested
+    transactions (see SQLAlchemy's "Serializable isolation / Savepoints" notes for pysqlite).
+    """
+    if engine.dialect.name != "sqlite" or getattr(engine, "_zukunft_configured", False):
+        return
+    engine._zukunft_configured = True
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # no implicit BEGIN by the driver
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN")

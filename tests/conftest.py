@@ -1,0 +1,204 @@
+"""Fixtures: an app on SQLite (or PostgreSQL with TEST_DATABASE_URL), clients, factories.
+
+The schema is created once per test session; after every test all rows are removed, even
+when the test failed, so each test starts from an empty database.
+"""
+
+from __future__ import annotations
+
+import email
+import itertools
+import os
+import re
+from email import policy
+from pathlib import Path
+
+import pytest
+from flask import g, has_app_context
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+
+from participation import create_app
+from participation.accounts import services as account_services
+from participation.accounts.models import Role
+from participation.config import TestConfig
+from participation.extensions import db as _db
+from participation.processes import services as process_services
+from participation.processes.models import PhaseKind
+from participation.proposals import services as proposal_services
+
+PASSWORD = "correct-horse-battery"  # noqa: S105
+_counter = itertools.count(1)
+
+
+def _database_url(tmp_dir: Path) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_dir / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = _database_url(tmp_path_factory.mktemp("db"))
+    app = create_app({**_config_dict(), "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        _db.drop_all()
+        _db.create_all()
+        _db.engine.dispose()
+    yield url
+    with app.app_context():
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+def _config_dict() -> dict:
+    return {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
+
+
+def _wipe(url: str) -> None:
+    engine = create_engine(url)
+    tables = [t.name for t in reversed(_db.metadata.sorted_tables)]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables)
+                              + " RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(text(f'DELETE FROM "{table}"'))
+    engine.dispose()
+
+
+class FreshRequestClient(FlaskClient):
+    """Tests hold an app context open; a real request starts with an empty `g` (no cached
+    user or locale) and reads the database afresh, so each request here does too."""
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            for key in list(vars(g)):
+                delattr(g, key)
+            _db.session.expire_all()
+        return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def make_app(database_url, tmp_path):
+    """Build an app with extra config; every app built is cleaned up after the test."""
+    built = []
+
+    def factory(**overrides):
+        config = {**_config_dict(), "SQLALCHEMY_DATABASE_URI": database_url,
+                  "MAIL_OUTBOX": str(tmp_path / "outbox"), **overrides}
+        app = create_app(config)
+        app.test_client_class = FreshRequestClient
+        built.append(app)
+        return app
+
+    yield factory
+    for app in built:
+        with app.app_context():
+            _db.session.remove()
+            _db.engine.dispose()
+    _wipe(database_url)
+
+
+@pytest.fixture
+def app(make_app):
+    app = make_app()
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def make_user(app):
+    def factory(role: Role | str = Role.CITIZEN, confirmed: bool = True, email: str | None = None,
+                name: str | None = None, password: str = PASSWORD):
+        n = next(_counter)
+        user = account_services.create_user(
+            email or f"person{n}@example.org", name or f"Person {n}", password,
+            role=Role(role), confirmed=confirmed,
+        )
+        _db.session.commit()
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def make_process(app):
+    def factory(phase: PhaseKind | str = PhaseKind.IDEAS, slug: str | None = None,
+                topics=("Klima", "Mobilität"), districts=("Altstadt", "Nordend")):
+        process = process_services.create_process(
+            slug or f"process-{next(_counter)}", "Innenstadt 2035", "Wie soll die Innenstadt "
+            "2035 aussehen?", phase=PhaseKind.IDEAS)
+        process_services.set_topics(process, topics)
+        process_services.set_districts(process, districts)
+        process_services.set_phase(process, phase)
+        _db.session.commit()
+        return process
+
+    return factory
+
+
+@pytest.fixture
+def make_proposal(app, make_user, make_process):
+    def factory(process=None, author=None, title: str = "Mehr Bäume am Markt",
+                body: str = "Der Marktplatz ist im Sommer zu heiß.", **fields):
+        process = process or make_process()
+        author = author or make_user()
+        phase = process.current_phase
+        process.current_phase = PhaseKind.IDEAS.value
+        proposal = proposal_services.submit_proposal(
+            author, process, proposal_services.ProposalInput(title=title, body=body, **fields))
+        process.current_phase = phase
+        _db.session.commit()
+        return proposal
+
+    return factory
+
+
+def login(client, user_or_email, password: str = PASSWORD):
+    address = user_or_email if isinstance(user_or_email, str) else user_or_email.email
+    response = client.post("/account/login", data={"email": address, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response
+
+
+@pytest.fixture
+def login_as(client):
+    def do(user, password: str = PASSWORD):
+        return login(client, user, password)
+
+    return do
+
+
+@pytest.fixture
+def outbox(app):
+    """The mails the app wrote to its outbox, oldest first, as email.message objects."""
+    folder = Path(app.config["MAIL_OUTBOX"])
+
+    def read():
+        if not folder.exists():
+            return []
+        files = sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)
+        return [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in files]
+
+    return read
+
+
+def link_in(message, path_prefix: str) -> str:
+    """The path of the first link in the mail body that starts with path_prefix."""
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    match = re.search(r"https?://[^/\s]+(" + re.escape(path_prefix) + r"\S*)", body)
+    assert match, body
+    return match.group(1)
