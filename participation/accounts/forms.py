@@ -25,6 +25,12 @@ def _email_field() -> EmailField:
     )
 
 
+def _known_email_field() -> EmailField:
+    """An address to look up (login, reset): no syntax rules, so every stored one works."""
+    return EmailField(_l("E-mail address"), validators=[required(), max_length(254)],
+                      render_kw={"autocomplete": "email"})
+
+
 def _new_password_field() -> PasswordField:
     return PasswordField(
         _l("Password"),
@@ -61,14 +67,14 @@ class RegisterForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    email = _email_field()
+    email = _known_email_field()
     password = PasswordField(_l("Password"), validators=[required(), max_length(PASSWORD_MAX)],
                              render_kw={"autocomplete": "current-password"})
     remember = BooleanField(_l("Stay logged in on this device"))
 
 
 class EmailForm(FlaskForm):
-    email = _email_field()
+    email = _known_email_field()
 
 
 class ResetPasswordForm(FlaskForm):
