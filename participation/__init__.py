@@ -89,6 +89,12 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(processes_bp)
     app.register_blueprint(proposals_bp)
     app.register_blueprint(admin_bp)
+    from .votes.views import bp as votes_bp
+
+    app.register_blueprint(votes_bp)
+    from .api import register as register_api
+
+    register_api(app)
 
 
 def register_cli(app: Flask) -> None:

@@ -58,6 +58,9 @@ class Config:
     REGISTER_RATE_LIMIT = "5 per hour"
     POST_RATE_LIMIT = "10 per minute;60 per hour"
     MAIL_RATE_LIMIT = "5 per hour"
+    VOTE_RATE_LIMIT = "30 per minute;600 per hour"
+    PAIR_RATE_LIMIT = "60 per minute;1000 per hour"
+    RANKING_MAX_AGE = 60  # seconds a stored ranking (for sort=rank) may be old
 
     # werkzeug's default (scrypt); tests use a cheap one so hundreds of accounts stay fast.
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a method name
@@ -75,6 +78,7 @@ class Config:
             "APP_ENV", "SECRET_KEY", "REDIS_URL", "CITY_NAME", "SITE_NAME",
             "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM", "MAIL_OUTBOX",
             "LOGIN_RATE_LIMIT", "REGISTER_RATE_LIMIT", "POST_RATE_LIMIT", "MAIL_RATE_LIMIT",
+            "VOTE_RATE_LIMIT", "PAIR_RATE_LIMIT",
         )
         for name in text_vars:
             if env.get(name):

@@ -11,6 +11,10 @@ def configure_engine(engine: Engine) -> None:
 
     Python's sqlite3 driver otherwise begins transactions lazily and breaks nested
     transactions (see SQLAlchemy's "Serializable isolation / Savepoints" notes for pysqlite).
+    Every transaction starts with BEGIN IMMEDIATE: it takes SQLite's one write lock up front,
+    so two requests that read and then write (a vote checking the dot budget) queue up
+    instead of failing with "database is locked" when both try to upgrade their lock. That
+    serialises requests on the embedded default; production runs on PostgreSQL.
     """
     if engine.dialect.name != "sqlite" or getattr(engine, "_zukunft_configured", False):
         return
@@ -21,9 +25,10 @@ def configure_engine(engine: Engine) -> None:
         dbapi_connection.isolation_level = None  # no implicit BEGIN by the driver
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA journal_mode=WAL")  # readers outside transactions never block
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

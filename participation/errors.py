@@ -37,7 +37,7 @@ class PhaseClosed(DomainError):
 
 class InvalidInput(DomainError):
     code = "invalid_input"
-    status = 400
+    status = 422
     default_message = _l("The input is not valid.")
 
 
@@ -56,3 +56,23 @@ class Locked(DomainError):
     code = "locked"
     status = 409
     default_message = _l("This can no longer be changed.")
+
+
+class AlreadyVoted(Conflict):
+    code = "already_voted"
+    default_message = _l("You have already voted for this idea.")
+
+
+class VoteBudgetExceeded(Conflict):
+    code = "budget_exceeded"
+    default_message = _l("You have no points left to give.")
+
+
+class TooManyPoints(Conflict):
+    code = "too_many_points"
+    default_message = _l("You cannot give this idea more points.")
+
+
+class NotVoted(NotFound):
+    code = "not_voted"
+    default_message = _l("You have not voted for this idea.")

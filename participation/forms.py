@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from wtforms import DecimalField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
@@ -25,3 +26,12 @@ def length_between(low: int, high: int) -> Length:
         min=low, max=high,
         message=_l("Between %(min)d and %(max)d characters, please.", min=low, max=high),
     )
+
+
+class CommaDecimalField(DecimalField):
+    """A decimal number that also accepts the German decimal comma (0,5)."""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            valuelist = [str(v).strip().replace(",", ".") for v in valuelist]
+        super().process_formdata(valuelist)

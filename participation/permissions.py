@@ -18,6 +18,16 @@ def init_login(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
 
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        from flask import flash, jsonify, redirect, url_for
+
+        if is_api_request():
+            return jsonify({"error": {"code": "unauthorized",
+                                      "message": str(_l("Please log in to continue."))}}), 401
+        flash(login_manager.login_message, login_manager.login_message_category)
+        return redirect(url_for(login_manager.login_view, next=request.full_path.rstrip("?")))
+
     @login_manager.user_loader
     def load_user(user_id: str):
         from .accounts.models import User
@@ -52,6 +62,15 @@ def role_required(*roles: Role):
         return wrapped
 
     return decorator
+
+
+def person_key() -> str:
+    """Rate-limit key: per account when logged in, else per address."""
+    from flask_limiter.util import get_remote_address
+
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return get_remote_address()
 
 
 def is_api_request() -> bool:

@@ -144,6 +144,7 @@ def init_web(app: Flask) -> None:
         format_datetime(value, fmt) if value else ""
     )
     app.jinja_env.filters["number"] = lambda value: format_decimal(value)
+    app.jinja_env.filters["number_fmt"] = lambda value, fmt: format_decimal(value, fmt)
 
     @app.context_processor
     def template_globals():

@@ -6,6 +6,7 @@ when the test failed, so each test starts from an empty database.
 
 from __future__ import annotations
 
+import contextvars
 import email
 import itertools
 import os
@@ -14,7 +15,7 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from flask import g, has_app_context
+from flask import has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
@@ -69,16 +70,20 @@ def _wipe(url: str) -> None:
     engine.dispose()
 
 
-class FreshRequestClient(FlaskClient):
-    """Tests hold an app context open; a real request starts with an empty `g` (no cached
-    user or locale) and reads the database afresh, so each request here does too."""
+class IsolatedClient(FlaskClient):
+    """A test client whose every request gets a fresh application context, as on a server.
+
+    Tests hold an app context open; without this, Flask's `g` (where Flask-Login keeps the
+    user and Flask-Babel the locale) and the database session would be shared by all
+    requests of a test. Before each request the test's own transaction is committed: what
+    the test set up is visible to the request, the test holds no SQLite lock the request
+    would wait for, and the test's objects are expired, so they are re-read afterwards.
+    """
 
     def open(self, *args, **kwargs):
         if has_app_context():
-            for key in list(vars(g)):
-                delattr(g, key)
-            _db.session.expire_all()
-        return super().open(*args, **kwargs)
+            _db.session.commit()
+        return contextvars.Context().run(super().open, *args, **kwargs)
 
 
 @pytest.fixture
@@ -90,7 +95,7 @@ def make_app(database_url, tmp_path):
         config = {**_config_dict(), "SQLALCHEMY_DATABASE_URI": database_url,
                   "MAIL_OUTBOX": str(tmp_path / "outbox"), **overrides}
         app = create_app(config)
-        app.test_client_class = FreshRequestClient
+        app.test_client_class = IsolatedClient
         built.append(app)
         return app
 

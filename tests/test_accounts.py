@@ -1,59 +1,28 @@
 """Accounts: registration, confirmation, login, passwords, profile, tokens, data and deletion.
 
-Every request here runs in its own application context, as it does on a real server. The
-`app` fixture keeps one application context open for the whole test; without this, Flask's
-`g` (where Flask-Login keeps the logged-in user and Flask-Babel the language) would be
-shared by all requests of a test, and a request without any session cookie would still be
-"logged in" as whoever logged in before.
+Every request runs in its own application context (conftest's IsolatedClient), so session
+and login tests can fail as they would on a real server.
 """
 
 from __future__ import annotations
 
-import contextvars
 import hashlib
 import json
 import re
 from urllib.parse import urlsplit
 
 import pytest
-from flask import has_app_context
-from flask.testing import FlaskClient
 from markupsafe import escape
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
 from participation.accounts import services
 from participation.accounts.models import ApiToken, Role, User
-from participation.extensions import db as _db
 from participation.proposals.models import Proposal
 from participation.proposals.services import add_comment
 from tests.conftest import PASSWORD, link_in
 
 NEW_PASSWORD = "another-long-secret-42"
-
-
-class IsolatedClient(FlaskClient):
-    """A test client whose every request gets a fresh application context (and `g`).
-
-    Before each request the test's own transaction is committed: what the test set up is
-    then visible to the request, and on SQLite the test holds no lock the request waits for.
-    """
-
-    def open(self, *args, **kwargs):
-        if has_app_context():
-            _db.session.commit()
-        return contextvars.Context().run(super().open, *args, **kwargs)
-
-
-def isolated_client(app) -> FlaskClient:
-    app.test_client_class = IsolatedClient
-    return app.test_client()
-
-
-@pytest.fixture
-def client(app):
-    """Overrides the conftest client (also for `login_as`) with an isolated one."""
-    return isolated_client(app)
 
 
 @pytest.fixture
@@ -144,7 +113,7 @@ def test_link_in_the_registration_mail_confirms_the_address(client, fresh, outbo
     user = fresh().execute(select(User)).scalar_one()
     assert user.email_confirmed_at is not None
     # Opening the link again (e.g. from another device while logged out) does no harm.
-    again = isolated_client(client.application).get(link)
+    again = client.application.test_client().get(link)
     assert again.status_code == 302
     assert _location(again) == "/"
 
@@ -177,7 +146,7 @@ def test_confirmation_link_for_another_account_does_not_confirm_it(client, fresh
 
 def test_expired_confirmation_link_is_refused(make_app, fresh, outbox):
     expiring = make_app(EMAIL_TOKEN_MAX_AGE=-1)
-    client = isolated_client(expiring)
+    client = expiring.test_client()
     assert client.post("/account/register", data=_register_form()).status_code == 302
     link = link_in(outbox()[0], "/account/confirm/")
 
@@ -242,7 +211,7 @@ def test_login_with_the_right_password_starts_a_session(client, make_user):
     assert page.status_code == 200
     assert user.email in page.get_data(as_text=True)
     # Another browser is not logged in.
-    assert not _is_logged_in(isolated_client(client.application))
+    assert not _is_logged_in(client.application.test_client())
 
 
 @pytest.mark.parametrize(("email", "password"), [
@@ -394,7 +363,7 @@ def test_password_reset_refuses_a_weak_or_tampered_password_change(client, make_
 
 def test_expired_password_reset_link_is_refused(make_app, make_user, outbox):
     make_user(email="clara@example.org")
-    client = isolated_client(make_app(RESET_TOKEN_MAX_AGE=-1))
+    client = make_app(RESET_TOKEN_MAX_AGE=-1).test_client()
     client.post("/account/password/forgot", data={"email": "clara@example.org"})
     link = link_in(outbox()[0], "/account/password/reset/")
 
@@ -476,7 +445,7 @@ def test_bearer_token_authenticates_as_its_owner(client, fresh, make_user, login
     make_user(email="other@example.org")
     login_as(user)
     plain = _create_token(client)
-    stranger = isolated_client(client.application)
+    stranger = client.application.test_client()
 
     response = stranger.get("/account", headers={"Authorization": f"Bearer {plain}"})
 
@@ -499,7 +468,7 @@ def test_revoked_token_no_longer_authenticates(client, fresh, make_user, login_a
     assert response.status_code == 302
     assert _location(response) == "/account"
     assert fresh().get(ApiToken, token_id).revoked_at is not None
-    stranger = isolated_client(client.application)
+    stranger = client.application.test_client()
     refused = stranger.get("/account", headers={"Authorization": f"Bearer {plain}"})
     assert refused.status_code == 302
     assert _location(refused).startswith("/account/login")
@@ -641,7 +610,7 @@ def test_delete_needs_login(client):
 
 def test_login_without_csrf_token_is_refused(make_app, make_user):
     user = make_user()
-    client = isolated_client(make_app(WTF_CSRF_ENABLED=True))
+    client = make_app(WTF_CSRF_ENABLED=True).test_client()
 
     refused = client.post("/account/login", data={"email": user.email, "password": PASSWORD})
 
@@ -659,7 +628,7 @@ def test_login_without_csrf_token_is_refused(make_app, make_user):
 
 def test_logout_without_csrf_token_does_not_log_out(make_app, make_user):
     user = make_user()
-    client = isolated_client(make_app(WTF_CSRF_ENABLED=True))
+    client = make_app(WTF_CSRF_ENABLED=True).test_client()
     form = client.get("/account/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
     client.post("/account/login", data={"email": user.email, "password": PASSWORD,
@@ -710,7 +679,7 @@ def test_every_page_has_a_strict_content_security_policy(client, make_user, logi
 
 
 def test_fourth_login_attempt_in_a_minute_is_refused(make_app):
-    client = isolated_client(make_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute"))
+    client = make_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute").test_client()
     data = {"email": "nobody@example.org", "password": "wrong-password-123"}
 
     statuses = [client.post("/account/login", data=data).status_code for _ in range(3)]
@@ -725,11 +694,11 @@ def test_fourth_login_attempt_in_a_minute_is_refused(make_app):
 
 
 def test_third_registration_in_an_hour_is_refused(make_app, fresh):
-    client = isolated_client(make_app(RATELIMIT_ENABLED=True, REGISTER_RATE_LIMIT="2 per hour"))
+    client = make_app(RATELIMIT_ENABLED=True, REGISTER_RATE_LIMIT="2 per hour").test_client()
 
     statuses = []
     for n in range(3):
-        fresh_browser = isolated_client(client.application)
+        fresh_browser = client.application.test_client()
         response = fresh_browser.post("/account/register",
                                       data=_register_form(email=f"person{n}@example.org"))
         statuses.append(response.status_code)

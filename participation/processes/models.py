@@ -7,7 +7,16 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -57,10 +66,33 @@ PHASE_EXPLANATIONS = {
 }
 
 
+class VoteMethod(enum.StrEnum):
+    SUPPORTS = "supports"
+    DOTS = "dots"
+    PAIRWISE = "pairwise"
+
+    @property
+    def label(self) -> str:
+        return str(VOTE_METHOD_LABELS[self])
+
+
+VOTE_METHOD_LABELS = {
+    VoteMethod.SUPPORTS: _l("Supports: one per idea"),
+    VoteMethod.DOTS: _l("Dots: a budget of points to spread"),
+    VoteMethod.PAIRWISE: _l("Pairwise comparison only"),
+}
+
+
 class Process(db.Model):
     __tablename__ = "processes"
     __table_args__ = (
         CheckConstraint(f"current_phase IN ({PHASE_VALUES_SQL})", name="phase_valid"),
+        CheckConstraint("vote_method IN ('supports', 'dots', 'pairwise')", name="method_valid"),
+        CheckConstraint("dot_budget >= 1 AND dot_budget <= 1000", name="budget_range"),
+        CheckConstraint("dot_max_per_proposal >= 1 AND dot_max_per_proposal <= dot_budget",
+                        name="max_per_proposal_range"),
+        CheckConstraint("weight_online >= 0 AND weight_workshop >= 0 AND weight_pairwise >= 0",
+                        name="weights_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -69,6 +101,17 @@ class Process(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     current_phase: Mapped[str] = mapped_column(String(20), default=PhaseKind.INFORMATION.value)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # How citizens vote online (see votes/); pairwise may run beside supports or dots.
+    vote_method: Mapped[str] = mapped_column(String(20), default=VoteMethod.SUPPORTS.value)
+    pairwise_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    pairwise_in_ideas: Mapped[bool] = mapped_column(Boolean, default=False)
+    dot_budget: Mapped[int] = mapped_column(default=10)
+    dot_max_per_proposal: Mapped[int] = mapped_column(default=3)
+    votes_hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    weight_online: Mapped[float] = mapped_column(Float, default=1.0)
+    weight_workshop: Mapped[float] = mapped_column(Float, default=1.0)
+    weight_pairwise: Mapped[float] = mapped_column(Float, default=1.0)
+    ranking_computed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     phases: Mapped[list[Phase]] = relationship(
         back_populates="process", cascade="all, delete-orphan"
@@ -83,6 +126,14 @@ class Process(db.Model):
     @property
     def phase(self) -> PhaseKind:
         return PhaseKind(self.current_phase)
+
+    @property
+    def method(self) -> VoteMethod:
+        return VoteMethod(self.vote_method)
+
+    @property
+    def has_pairwise(self) -> bool:
+        return self.method == VoteMethod.PAIRWISE or self.pairwise_enabled
 
     def phase_dates(self) -> dict[PhaseKind, Phase]:
         return {PhaseKind(p.kind): p for p in self.phases}

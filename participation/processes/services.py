@@ -12,9 +12,9 @@ from flask_babel import ngettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from ..errors import Conflict, InvalidInput, NotFound
+from ..errors import Conflict, InvalidInput, Locked, NotFound
 from ..extensions import db
-from .models import PHASE_ORDER, District, Phase, PhaseKind, Process, Topic
+from .models import PHASE_ORDER, District, Phase, PhaseKind, Process, Topic, VoteMethod
 
 log = logging.getLogger(__name__)
 
@@ -160,3 +160,42 @@ def set_districts(process: Process, names: Sequence[str]) -> None:
     from ..proposals.models import Proposal
 
     _sync_named(process, District, process.districts, names, Proposal.district_id)
+
+
+def set_vote_settings(process: Process, *, method: str, pairwise_enabled: bool,
+                      pairwise_in_ideas: bool, dot_budget: int, dot_max_per_proposal: int,
+                      votes_hidden: bool, weights: tuple[float, float, float]) -> None:
+    """Choose how the process votes and how the ranking weighs its channels.
+
+    Raises InvalidInput for values out of range, Locked when the method or the dot budget
+    would change after votes were cast (the figures would no longer mean the same).
+    """
+    from ..votes.models import DotAllocation, Support
+
+    try:
+        method = VoteMethod(method).value
+    except ValueError as exc:
+        raise InvalidInput(_("Unknown voting method.")) from exc
+    if not 1 <= dot_budget <= 1000:
+        raise InvalidInput(_("The dot budget must be between 1 and 1000."))
+    if not 1 <= dot_max_per_proposal <= dot_budget:
+        raise InvalidInput(_("The points per idea must be between 1 and the dot budget."))
+    if any(w < 0 or w > 100 for w in weights):
+        raise InvalidInput(_("Weights must be between 0 and 100."))
+    changes_meaning = (method != process.vote_method or dot_budget < process.dot_budget
+                       or dot_max_per_proposal < process.dot_max_per_proposal)
+    if changes_meaning and process.id is not None:
+        voted = db.session.execute(select(Support.id).where(Support.process_id == process.id)
+                                   .limit(1)).first() or db.session.execute(
+            select(DotAllocation.id).where(DotAllocation.process_id == process.id).limit(1)
+        ).first()
+        if voted:
+            raise Locked(_("Votes have been cast: the voting method cannot change any more, "
+                           "and the budget can only grow."))
+    process.vote_method = method
+    process.pairwise_enabled = pairwise_enabled or method == VoteMethod.PAIRWISE.value
+    process.pairwise_in_ideas = pairwise_in_ideas
+    process.dot_budget = dot_budget
+    process.dot_max_per_proposal = dot_max_per_proposal
+    process.votes_hidden = votes_hidden
+    process.weight_online, process.weight_workshop, process.weight_pairwise = weights

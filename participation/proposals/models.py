@@ -60,8 +60,12 @@ class Proposal(db.Model):
         CheckConstraint("lon IS NULL OR (lon >= -180 AND lon <= 180)", name="lon_range"),
         CheckConstraint("(lat IS NULL) = (lon IS NULL)", name="point_complete"),
         CheckConstraint("comment_count >= 0", name="comment_count_positive"),
+        CheckConstraint("vote_count >= 0 AND voter_count >= 0", name="vote_counts_positive"),
+        CheckConstraint("pair_wins >= 0 AND pair_losses >= 0 AND pair_ties >= 0",
+                        name="pair_counts_positive"),
         Index("ix_proposals_process_status_created", "process_id", "status", "created_at"),
         Index("ix_proposals_process_status_comments", "process_id", "status", "comment_count"),
+        Index("ix_proposals_process_status_rank", "process_id", "status", "rank_position"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,6 +84,16 @@ class Proposal(db.Model):
     # Title and body folded to lower case without accents, for search on any database.
     search_text: Mapped[str] = mapped_column(Text, default="")
     comment_count: Mapped[int] = mapped_column(default=0)
+    # Kept in the same transaction as the vote (never counted per request):
+    # supports, or dot points in total; and how many people gave them.
+    vote_count: Mapped[int] = mapped_column(default=0)
+    voter_count: Mapped[int] = mapped_column(default=0)
+    pair_wins: Mapped[int] = mapped_column(default=0)
+    pair_losses: Mapped[int] = mapped_column(default=0)
+    pair_ties: Mapped[int] = mapped_column(default=0)
+    # The last computed place in the combined ranking (for sorting lists by rank in SQL).
+    rank_position: Mapped[int | None] = mapped_column()
+    rank_score: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
@@ -99,6 +113,10 @@ class Proposal(db.Model):
     @property
     def author_name(self) -> str:
         return self.author.public_name if self.author else str(_l("workshop"))
+
+    @property
+    def pair_comparisons(self) -> int:
+        return self.pair_wins + self.pair_losses + self.pair_ties
 
 
 class CommentStatus(enum.StrEnum):

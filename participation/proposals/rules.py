@@ -18,7 +18,7 @@ COMMENT_PHASES = frozenset({PhaseKind.IDEAS, PhaseKind.WORKSHOPS, PhaseKind.VOTI
 MODERATOR_ROLES = (Role.FACILITATOR, Role.ADMIN)
 
 
-def _check_person(user) -> DomainError | None:
+def check_person(user) -> DomainError | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return NotAllowed(_("Please log in to continue."))
     if not user.is_active:
@@ -31,11 +31,11 @@ def _check_person(user) -> DomainError | None:
 def check_create_proposal(user, process: Process) -> DomainError | None:
     if process.phase != PhaseKind.IDEAS:
         return PhaseClosed(_("New ideas can only be posted in the ideas phase."))
-    return _check_person(user)
+    return check_person(user)
 
 
 def check_edit_proposal(user, proposal: Proposal) -> DomainError | None:
-    problem = _check_person(user)
+    problem = check_person(user)
     if problem:
         return problem
     if proposal.author_id != user.id:
@@ -59,7 +59,7 @@ def check_comment(user, proposal: Proposal, parent: Comment | None = None) -> Do
         return PhaseClosed(_("Comments are closed in the current phase."))
     if not proposal.is_public or proposal.status in (ProposalStatus.MERGED.value,):
         return Locked(_("This idea cannot be commented on."))
-    problem = _check_person(user)
+    problem = check_person(user)
     if problem:
         return problem
     if parent is not None and (parent.proposal_id != proposal.id or parent.parent_id is not None):

@@ -30,7 +30,7 @@ from .models import (
 
 log = logging.getLogger(__name__)
 
-SORTS = ("new", "comments")
+SORTS = ("new", "comments", "rank")
 MAX_SEARCH_TERMS = 8
 
 
@@ -328,7 +328,10 @@ def list_proposals(process: Process, query: ProposalQuery, viewer=None, per_page
         stmt = stmt.where(Proposal.district_id == query.district_id)
     for term in fold_for_search(query.q or "").split()[:MAX_SEARCH_TERMS]:
         stmt = stmt.where(Proposal.search_text.contains(term[:60], autoescape=True))
-    if query.sort == "comments":
+    if query.sort == "rank":  # the stored ranking (votes.services.refresh_stored_ranking)
+        stmt = stmt.order_by(Proposal.rank_position.asc().nulls_last(),
+                             Proposal.created_at.desc(), Proposal.id.desc())
+    elif query.sort == "comments":
         stmt = stmt.order_by(Proposal.comment_count.desc(), Proposal.created_at.desc(),
                              Proposal.id.desc())
     else:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from ..accounts.forms import EmptyForm
 from ..errors import DomainError
 from ..extensions import db, limiter
+from ..permissions import person_key
 from ..processes.services import get_process
+from ..votes import services as vote_services
+from ..votes.views import vote_context
 from . import rules, services
 from .forms import CommentForm, HideForm, ProposalForm, ReportForm, parse_coordinate
 from .models import PUBLIC_STATUSES, Comment, ProposalStatus
@@ -18,15 +20,8 @@ from .models import PUBLIC_STATUSES, Comment, ProposalStatus
 bp = Blueprint("proposals", __name__)
 
 
-def _person_key() -> str:
-    """Rate-limit per account when logged in, else per address."""
-    if current_user.is_authenticated:
-        return f"user:{current_user.id}"
-    return get_remote_address()
-
-
 post_limit = limiter.limit(lambda: current_app.config["POST_RATE_LIMIT"],
-                           key_func=_person_key, methods=["POST"])
+                           key_func=person_key, methods=["POST"])
 
 
 def _int_arg(name: str) -> int | None:
@@ -43,6 +38,9 @@ def index(slug: str):
         status=request.args.get("status") or None, q=(request.args.get("q") or "")[:200],
         sort=sort if sort in services.SORTS else "new", page=_int_arg("page") or 1,
     )
+    if query.sort == "rank" and vote_services.refresh_stored_ranking(
+            process, current_app.config["RANKING_MAX_AGE"]):
+        db.session.commit()
     page = services.list_proposals(process, query, current_user,
                                    per_page=current_app.config["PROPOSALS_PER_PAGE"])
     statuses = list(PUBLIC_STATUSES)
@@ -52,6 +50,7 @@ def index(slug: str):
         "proposals/index.html", process=process, page=page, query=query,
         statuses=[ProposalStatus(s) for s in statuses],
         can_post=rules.can_create_proposal(current_user, process),
+        vote=vote_context(process, page.items),
     )
 
 
@@ -96,6 +95,7 @@ def _render_detail(proposal, comment_form: CommentForm | None = None, status: in
         can_edit=rules.can_edit_proposal(current_user, proposal),
         can_moderate=rules.can_moderate(current_user),
         can_report=rules.can_report(current_user),
+        vote=vote_context(proposal.process, [proposal]),
     ), status
 
 

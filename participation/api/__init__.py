@@ -1,0 +1,45 @@
+"""The JSON API under /api/v1: blueprint, authentication, CSRF and the error format.
+
+Browser calls use the session cookie and send the CSRF token in the `X-CSRFToken` header;
+scripts send `Authorization: Bearer <personal token>` and need no CSRF token.
+Errors are `{"error": {"code": ..., "message": ...}}` with a fitting status.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import csrf
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # checked below, only for cookie-authenticated writes
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def api_error(status: int, code: str, message: str):
+    return jsonify({"error": {"code": code, "message": str(message)}}), status
+
+
+def uses_bearer_token() -> bool:
+    return request.headers.get("Authorization", "").startswith("Bearer ")
+
+
+@bp.before_request
+def authenticate_and_check_csrf():
+    if uses_bearer_token():
+        if not current_user.is_authenticated:  # the request loader refused the token
+            return api_error(401, "invalid_token",
+                             _("The API token is not valid or has been revoked."))
+        return None
+    if request.method in UNSAFE_METHODS:
+        csrf.protect()  # session cookie: the X-CSRFToken header must match
+    return None
+
+
+def register(app) -> None:
+    from . import routes  # noqa: F401  (routes attach to bp)
+
+    app.register_blueprint(bp)

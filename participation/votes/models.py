@@ -1,0 +1,89 @@
+"""Online votes: supports, dot points with a per-person budget, pairwise answers.
+
+One person, one say is kept by the database: a unique constraint per person and idea
+(and per person and pair), and a budget row per person and process that a conditional
+UPDATE keeps within the budget under any concurrency.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from ..models_base import UTCDateTime, utcnow
+
+
+class Support(db.Model):
+    __tablename__ = "supports"
+    __table_args__ = (
+        UniqueConstraint("user_id", "proposal_id", name="uq_supports_user_proposal"),
+        Index("ix_supports_process_user", "process_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class DotAllocation(db.Model):
+    """The points one person gave one idea."""
+
+    __tablename__ = "dot_allocations"
+    __table_args__ = (
+        UniqueConstraint("user_id", "proposal_id", name="uq_dot_allocations_user_proposal"),
+        CheckConstraint("points >= 1", name="points_positive"),
+        Index("ix_dot_allocations_process_user", "process_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    points: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class DotBudget(db.Model):
+    """How many of the process's points a person has spent; the row that serialises spending."""
+
+    __tablename__ = "dot_budgets"
+    __table_args__ = (
+        UniqueConstraint("user_id", "process_id", name="uq_dot_budgets_user_process"),
+        CheckConstraint("points_used >= 0", name="points_used_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    points_used: Mapped[int] = mapped_column(default=0)
+
+
+class PairwiseAnswer(db.Model):
+    """One person's answer to one pair: the winner, or none for "can't decide".
+
+    The pair is stored with the lower id first, so a person answers each pair once.
+    """
+
+    __tablename__ = "pairwise_answers"
+    __table_args__ = (
+        UniqueConstraint("user_id", "low_id", "high_id", name="uq_pairwise_answers_user_pair"),
+        CheckConstraint("low_id < high_id", name="pair_ordered"),
+        CheckConstraint("winner_id IS NULL OR winner_id = low_id OR winner_id = high_id",
+                        name="winner_in_pair"),
+        Index("ix_pairwise_answers_process_user", "process_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    low_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
+    high_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
+    winner_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,61 @@
+"""Who may vote how, in which phase; each check returns the forbidding error or None."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from ..errors import DomainError, Locked, NotAllowed, PhaseClosed
+from ..processes.models import PhaseKind, Process, VoteMethod
+from ..proposals.models import Proposal, ProposalStatus
+from ..proposals.rules import check_person
+
+# Ideas that can still receive votes; merged, hidden, withdrawn and decided ones cannot.
+VOTABLE_STATUSES = (ProposalStatus.PUBLISHED.value, ProposalStatus.SHORTLISTED.value)
+
+
+def check_vote(user, proposal: Proposal) -> DomainError | None:
+    """Supports and dots: only in the voting phase, on a votable idea, by a confirmed person."""
+    process = proposal.process
+    if process.method == VoteMethod.PAIRWISE:
+        return NotAllowed(_("This process votes by pairwise comparison only."))
+    if process.phase != PhaseKind.VOTING:
+        return PhaseClosed(_("Votes can only be cast in the voting phase."))
+    if proposal.status not in VOTABLE_STATUSES:
+        return Locked(_("This idea cannot receive votes."))
+    return check_person(user)
+
+
+def check_take_back(user, proposal: Proposal) -> DomainError | None:
+    """Taking a vote back is allowed while votes can be cast."""
+    process = proposal.process
+    if process.phase != PhaseKind.VOTING:
+        return PhaseClosed(_("Votes can only be changed in the voting phase."))
+    return check_person(user)
+
+
+def pairwise_open(process: Process) -> bool:
+    if not process.has_pairwise:
+        return False
+    return process.phase == PhaseKind.VOTING or (
+        process.phase == PhaseKind.IDEAS and process.pairwise_in_ideas)
+
+
+def check_pairwise(user, process: Process) -> DomainError | None:
+    if not process.has_pairwise:
+        return NotAllowed(_("This process does not use pairwise comparison."))
+    if not pairwise_open(process):
+        return PhaseClosed(_("Pairwise comparison is not open in the current phase."))
+    return check_person(user)
+
+
+def can_vote(user, proposal: Proposal) -> bool:
+    return check_vote(user, proposal) is None
+
+
+def can_compare(user, process: Process) -> bool:
+    return check_pairwise(user, process) is None
+
+
+def votes_visible(process: Process) -> bool:
+    """Vote figures are shown unless the process hides them until the results."""
+    return not process.votes_hidden or process.phase in (PhaseKind.SHORTLIST, PhaseKind.RESULTS)

@@ -1,0 +1,138 @@
+"""Vote pages: support or give points from a form, compare pairs, the explained ranking."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..errors import DomainError
+from ..extensions import db, limiter
+from ..permissions import person_key
+from ..processes.services import get_process
+from ..proposals.services import get_proposal
+from ..web import safe_next
+from . import rules, services
+from .ranking import channel_totals
+
+bp = Blueprint("votes", __name__)
+
+vote_limit = limiter.limit(lambda: current_app.config["VOTE_RATE_LIMIT"], key_func=person_key,
+                           methods=["POST"])
+pair_limit = limiter.limit(lambda: current_app.config["PAIR_RATE_LIMIT"], key_func=person_key,
+                           methods=["POST"])
+
+
+def _back(proposal_id: int):
+    target = safe_next(request.form.get("next"))
+    return redirect(target or url_for("proposals.detail", proposal_id=proposal_id,
+                                      _anchor="vote"))
+
+
+def _points_field() -> int | None:
+    raw = (request.form.get("points") or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        abort(400)
+    return int(raw)
+
+
+@bp.route("/proposals/<int:proposal_id>/vote", methods=["POST"])
+@login_required
+@vote_limit
+def vote(proposal_id: int):
+    """Support the idea, or give it points (field `points`, default 1)."""
+    proposal = get_proposal(proposal_id)
+    try:
+        if proposal.process.vote_method == "dots":
+            services.add_points(current_user, proposal, _points_field() or 1)
+            message = _("Your point is counted.")
+        else:
+            services.cast_support(current_user, proposal)
+            message = _("Thank you, your support is counted.")
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return _back(proposal.id)
+    db.session.commit()
+    flash(message, "success")
+    return _back(proposal.id)
+
+
+@bp.route("/proposals/<int:proposal_id>/vote/remove", methods=["POST"])
+@login_required
+@vote_limit
+def unvote(proposal_id: int):
+    """Take back the support, or points (field `points`, default all)."""
+    proposal = get_proposal(proposal_id)
+    try:
+        if proposal.process.vote_method == "dots":
+            services.remove_points(current_user, proposal, _points_field())
+        else:
+            services.withdraw_support(current_user, proposal)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return _back(proposal.id)
+    db.session.commit()
+    flash(_("Your vote is taken back."), "success")
+    return _back(proposal.id)
+
+
+@bp.route("/processes/<slug>/compare", methods=["GET", "POST"])
+@login_required
+@pair_limit
+def compare(slug: str):
+    """Pairwise comparison: two ideas, pick one or say you can't decide."""
+    process = get_process(slug)
+    problem = rules.check_pairwise(current_user, process)
+    if problem is not None:
+        raise problem
+    if request.method == "POST":
+        choice = request.form.get("winner", "")
+        winner = int(choice) if choice.isdigit() else None
+        if choice not in ("", "none") and winner is None:
+            abort(400)
+        try:
+            services.answer_pair(current_user, process, request.form.get("token", ""), winner)
+        except DomainError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Thank you! Here is the next pair."), "success")
+        return redirect(url_for("votes.compare", slug=slug))
+    pair = services.next_pair(current_user, process)
+    return render_template("votes/compare.html", process=process, pair=pair,
+                           answered=services.pairs_answered(current_user, process))
+
+
+@bp.route("/processes/<slug>/ranking")
+def ranking(slug: str):
+    process = get_process(slug)
+    if not rules.votes_visible(process):
+        return render_template("votes/ranking.html", process=process, ranked=None,
+                               totals=None), 200
+    ranked = services.ranking_for(process)
+    return render_template(
+        "votes/ranking.html", process=process, ranked=ranked,
+        totals=channel_totals([services.idea_input(process, p) for _r, p in ranked]),
+    )
+
+
+@bp.route("/how-the-ranking-works")
+def method():
+    return render_template("votes/method.html")
+
+
+def vote_context(process, proposals) -> dict:
+    """What the vote box of each idea on a page needs: the person's votes and the rules."""
+    ids = [p.id for p in proposals]
+    return {
+        "my": services.my_votes(current_user, process, ids),
+        "visible": rules.votes_visible(process),
+        "open": process.phase.value == "voting" and process.vote_method != "pairwise",
+        "can_vote": rules.can_vote,
+        "compare_open": rules.pairwise_open(process),
+    }
