@@ -55,6 +55,7 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_KEY_PREFIX = "zukunft"
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    LOGIN_ACCOUNT_RATE_LIMIT = "20 per hour"  # per e-mail address, from any address
     REGISTER_RATE_LIMIT = "5 per hour"
     POST_RATE_LIMIT = "10 per minute;60 per hour"
     MAIL_RATE_LIMIT = "5 per hour"
@@ -77,7 +78,8 @@ class Config:
         text_vars = (
             "APP_ENV", "SECRET_KEY", "REDIS_URL", "CITY_NAME", "SITE_NAME",
             "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM", "MAIL_OUTBOX",
-            "LOGIN_RATE_LIMIT", "REGISTER_RATE_LIMIT", "POST_RATE_LIMIT", "MAIL_RATE_LIMIT",
+            "LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "REGISTER_RATE_LIMIT",
+            "POST_RATE_LIMIT", "MAIL_RATE_LIMIT",
             "VOTE_RATE_LIMIT", "PAIR_RATE_LIMIT",
         )
         for name in text_vars:

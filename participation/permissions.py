@@ -32,10 +32,13 @@ def init_login(app: Flask) -> None:
     def load_user(user_id: str):
         from .accounts.models import User
 
-        if not user_id.isdigit():
+        raw_id, _sep, fingerprint = user_id.partition(".")
+        if not raw_id.isdigit():
             return None
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.is_active else None
+        user = db.session.get(User, int(raw_id))
+        if user is None or not user.is_active or fingerprint != user.session_fingerprint:
+            return None  # password changed or account deleted since this session began
+        return user
 
     @login_manager.request_loader
     def load_user_from_token(req):

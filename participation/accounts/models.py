@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -59,6 +60,16 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login: deleted accounts cannot log in
         return self.deleted_at is None
+
+    def get_id(self) -> str:
+        """The id kept in the session and the remember cookie, bound to the password:
+        a new password (or deleting the account) ends every other session."""
+        return f"{self.id}.{self.session_fingerprint}"
+
+    @property
+    def session_fingerprint(self) -> str:
+        digest = hashlib.sha256((self.password_hash or "deleted").encode()).hexdigest()
+        return digest[:16]
 
     @property
     def is_deleted(self) -> bool:

@@ -241,8 +241,11 @@ def user_for_token(plain: str) -> User | None:
         return None
     if not hmac.compare_digest(token.token_hash, _hash_token(plain)):
         return None
-    token.last_used_at = utcnow()
-    db.session.commit()
+    now = utcnow()
+    # "last used" to the minute is enough; a script's every call need not write
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        token.last_used_at = now
+        db.session.commit()
     return token.user
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from flask import (
     Blueprint,
@@ -36,7 +37,9 @@ from .forms import (
     TokenForm,
 )
 
+log = logging.getLogger(__name__)
 bp = Blueprint("accounts", __name__, url_prefix="/account")
+NO_STORE = {"Cache-Control": "no-store"}
 
 
 def _limit(name: str):
@@ -60,12 +63,26 @@ def register():
             form.email.errors.append(exc.message)
         else:
             db.session.commit()
-            services.send_confirmation(user)
             login_user(user)
-            flash(_("Welcome! We have sent you an e-mail. Please open the link in it to "
-                    "confirm your address; then you can post ideas and comments."), "success")
+            if _send_confirmation_safely(user):
+                flash(_("Welcome! We have sent you an e-mail. Please open the link in it to "
+                        "confirm your address; then you can post ideas and comments."),
+                      "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/register.html", form=form), 400 if form.errors else 200
+
+
+def _send_confirmation_safely(user) -> bool:
+    """Send the confirmation mail; if the mail server fails, say so instead of an error page
+    (the account exists; the link can be sent again from the account page)."""
+    try:
+        services.send_confirmation(user)
+    except OSError:
+        log.exception("confirmation mail to user %s could not be sent", user.id)
+        flash(_("Your account is created, but we could not send the confirmation e-mail just "
+                "now. Please try again later with the button on this page."), "error")
+        return False
+    return True
 
 
 @bp.route("/confirm/<token>")
@@ -87,14 +104,20 @@ def confirm(token: str):
 @_limit("MAIL_RATE_LIMIT")
 def resend_confirmation():
     form = EmptyForm()
-    if form.validate_on_submit() and not current_user.is_confirmed:
-        services.send_confirmation(current_user)
+    if (form.validate_on_submit() and not current_user.is_confirmed
+            and _send_confirmation_safely(current_user)):
         flash(_("We have sent you a new confirmation link."), "success")
     return redirect(url_for("accounts.profile"))
 
 
+def _login_account_key() -> str:
+    return "login-account:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @_limit("LOGIN_RATE_LIMIT")
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"],
+               key_func=_login_account_key, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")) or url_for("web.index"))
@@ -198,7 +221,8 @@ def create_token():
         form.name.errors.append(exc.message)
         return _render_profile(token_form=form, status=400)
     db.session.commit()
-    return _render_profile(new_token=plain)
+    page, status = _render_profile(new_token=plain)
+    return page, status, NO_STORE
 
 
 @bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])
@@ -219,7 +243,7 @@ def export_data():
     return Response(
         json.dumps(data, ensure_ascii=False, indent=2),
         mimetype="application/json",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', **NO_STORE},
     )
 
 

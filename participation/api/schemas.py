@@ -14,7 +14,6 @@ from flask import url_for
 from ..processes.models import PHASE_ORDER, Process, VoteMethod
 from ..proposals.models import Proposal, ProposalStatus
 from ..sanitize import plain_excerpt
-from ..votes.models import PairwiseAnswer
 from ..votes.ranking import RankedIdea, ScorePart
 from ..votes.services import MyVotes
 
@@ -133,10 +132,6 @@ def pair_json(left: Proposal | None, right: Proposal | None, token: str | None,
         "token": token,
         "done": done,
     }
-
-
-def answer_json(answer: PairwiseAnswer) -> dict[str, Any]:
-    return {"ok": True, "winner": answer.winner_id}
 
 
 def _number(value: Any) -> Any:

@@ -203,7 +203,7 @@ def _score_idea(
     )
     # One division of the whole weighted sum keeps the score <= 1 and monotone in each input.
     score = _ratio(weights[0] * normalised[0] + weights[1] * normalised[1]
-                   + weights[2] * normalised[2], total) * 1.01
+                   + weights[2] * normalised[2], total)
     key = (-score, -idea.online_votes, -idea.workshop_dots, -pair_raw, idea.posted_at,
            idea.proposal_id)
     return key, score, parts
@@ -232,7 +232,7 @@ def rank(ideas: Sequence[IdeaInput], settings: RankingSettings, now: datetime) -
     rows.sort(key=lambda row: row[0])
     return [
         RankedIdea(proposal_id, position, score, parts)
-        for position, (_key, score, parts, proposal_id) in enumerate(rows, start=1)
+        for position, (_key, score, parts, proposal_id) in enumerate(rows)
     ]
 
 

@@ -1,0 +1,12 @@
+def test_scratch(client, make_user, make_process, login_as):
+    user = make_user()
+    p = make_process()
+    r = client.post(f"/api/v1/processes/{p.slug}/proposals", json={"title": "a", "body": "b"})
+    print("anon", r.status_code, r.get_json())
+    login_as(user)
+    r = client.post(f"/api/v1/processes/{p.slug}/proposals", json={"title": "a", "body": "b"})
+    print("cookie", r.status_code, r.get_json())
+    r = client.get("/api/v1/proposals/99999999999999999999999")
+    print("huge", r.status_code, r.get_json())
+    r = client.get("/proposals/99999999999999999999999")
+    print("huge html", r.status_code)
