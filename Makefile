@@ -51,6 +51,10 @@ test: install translations
 lint: install
 	$(BIN)/ruff check .
 
+# Timings only, never part of `make test`; PostgreSQL too when BENCH_DATABASE_URL is set.
+bench: install translations
+	$(BIN)/python -m bench.run
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 	find translations -name '*.mo' -delete

@@ -230,6 +230,8 @@ RESPONSES: dict[str, Schema] = {
 
 
 def _errors(*statuses: int) -> dict[str, Schema]:
+    """Error answers; 401 always (a bad Bearer token is refused on every route)."""
+    statuses = tuple(sorted({401, *statuses}))
     names = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
              409: "Conflict", 422: "Unprocessable", 429: "TooManyRequests"}
     return {str(s): {"$ref": f"#/components/responses/{names[s]}"} for s in statuses}
@@ -269,7 +271,8 @@ def _paths() -> dict[str, Schema]:
             "operationId": "openapi", "summary": "This document.", "security": OPTIONAL_AUTH,
             "responses": {"200": {"description": "The OpenAPI 3.1 document.",
                                   "content": {"application/json": {"schema":
-                                                                   {"type": "object"}}}}},
+                                                                   {"type": "object"}}}},
+                          **_errors()},
         }},
         "/processes": {"get": {
             "operationId": "listProcesses", "summary": "Processes with their phases and dates.",

@@ -188,22 +188,22 @@ def _score_idea(
     """Return (sort key, score, parts) of one idea; maxima = (best rate, most dots)."""
     wins, losses, ties = idea.pairwise_wins, idea.pairwise_losses, idea.pairwise_ties
     pair_raw = pairwise_rate(wins, losses, ties)
-    normalised = (_ratio(rate, maxima[0]), _ratio(idea.workshop_dots, maxima[1]), pair_raw)
-    raws = (idea.online_votes, idea.workshop_dots, pair_raw)
-    details = (
-        {"votes": idea.online_votes, "exposure_days": days, "votes_per_day": rate,
-         "best_votes_per_day": maxima[0]},
-        {"dots": idea.workshop_dots, "most_dots": maxima[1]},
-        {"wins": wins, "losses": losses, "ties": ties, "comparisons": wins + losses + ties},
-    )
-    parts = tuple(
-        ScorePart(channel, raw, norm, weight, _ratio(weight * norm, total), detail)
-        for channel, raw, norm, weight, detail in zip(
-            CHANNELS, raws, normalised, weights, details, strict=True)
+    online = _ratio(rate, maxima[0])
+    workshop = _ratio(idea.workshop_dots, maxima[1])
+    w_online, w_workshop, w_pairwise = weights
+    parts = (
+        ScorePart(ONLINE, idea.online_votes, online, w_online, _ratio(w_online * online, total),
+                  {"votes": idea.online_votes, "exposure_days": days, "votes_per_day": rate,
+                   "best_votes_per_day": maxima[0]}),
+        ScorePart(WORKSHOP, idea.workshop_dots, workshop, w_workshop,
+                  _ratio(w_workshop * workshop, total),
+                  {"dots": idea.workshop_dots, "most_dots": maxima[1]}),
+        ScorePart(PAIRWISE, pair_raw, pair_raw, w_pairwise, _ratio(w_pairwise * pair_raw, total),
+                  {"wins": wins, "losses": losses, "ties": ties,
+                   "comparisons": wins + losses + ties}),
     )
     # One division of the whole weighted sum keeps the score <= 1 and monotone in each input.
-    score = _ratio(weights[0] * normalised[0] + weights[1] * normalised[1]
-                   + weights[2] * normalised[2], total)
+    score = _ratio(w_online * online + w_workshop * workshop + w_pairwise * pair_raw, total)
     key = (-score, -idea.online_votes, -idea.workshop_dots, -pair_raw, idea.posted_at,
            idea.proposal_id)
     return key, score, parts
@@ -232,7 +232,7 @@ def rank(ideas: Sequence[IdeaInput], settings: RankingSettings, now: datetime) -
     rows.sort(key=lambda row: row[0])
     return [
         RankedIdea(proposal_id, position, score, parts)
-        for position, (_key, score, parts, proposal_id) in enumerate(rows)
+        for position, (_key, score, parts, proposal_id) in enumerate(rows, start=1)
     ]
 
 
