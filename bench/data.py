@@ -187,8 +187,10 @@ def build(sizes: Sizes, now: datetime, seed: int = 1) -> dict:
     _insert(Support, supports)
     db.session.commit()
     if db.engine.dialect.name == "postgresql":
-        with db.engine.connect() as connection:  # statistics, as autovacuum would gather
-            connection.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
+        # statistics and visibility map, as autovacuum would make them after a bulk load
+        with db.engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").execute(
+                text("VACUUM ANALYZE"))
     done = time.perf_counter()
     return {"users": sizes.users, "proposals": len(proposals), "supports": len(supports),
             "max_supports_per_idea": max(counts.values()),

@@ -61,6 +61,10 @@ class Config:
     MAIL_RATE_LIMIT = "5 per hour"
     VOTE_RATE_LIMIT = "30 per minute;600 per hour"
     PAIR_RATE_LIMIT = "60 per minute;1000 per hour"
+    WORKSHOP_NOTE_MAX = 280
+    WORKSHOP_NOTES_PER_MINUTE = 10
+    WORKSHOP_JOIN_ATTEMPTS = "20 per minute"  # join-code attempts per address
+    WORKSHOP_TALLY_INTERVAL = 0.3  # seconds between coalesced tally broadcasts
     RANKING_MAX_AGE = 60  # seconds a stored ranking (for sort=rank) may be old
 
     # werkzeug's default (scrypt); tests use a cheap one so hundreds of accounts stay fast.

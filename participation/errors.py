@@ -76,3 +76,20 @@ class TooManyPoints(Conflict):
 class NotVoted(NotFound):
     code = "not_voted"
     default_message = _l("You have not voted for this idea.")
+
+
+class RateLimited(DomainError):
+    code = "rate_limited"
+    status = 429
+    default_message = _l("You did this too often in a short time. Please wait a moment.")
+
+
+class BoardLocked(Locked):
+    code = "board_locked"
+    default_message = _l("The board is locked by the facilitator.")
+
+
+class WorkshopClosed(DomainError):
+    code = "workshop_closed"
+    status = 409
+    default_message = _l("This workshop is not open.")

@@ -4,6 +4,16 @@ from .accounts.models import ApiToken, User
 from .processes.models import District, Phase, Process, Topic
 from .proposals.models import Comment, Proposal, Report
 from .votes.models import DotAllocation, DotBudget, PairwiseAnswer, Support
+from .workshops.models import (
+                               BoardEvent,
+                               Card,
+                               Cluster,
+                               CommandReceipt,
+                               DotVote,
+                               Participant,
+                               Workshop,
+)
 
-__all__ = ["ApiToken", "Comment", "District", "DotAllocation", "DotBudget", "PairwiseAnswer",
-           "Phase", "Process", "Proposal", "Report", "Support", "Topic", "User"]
+__all__ = ["ApiToken", "BoardEvent", "Card", "Cluster", "CommandReceipt", "Comment", "District",
+           "DotAllocation", "DotBudget", "DotVote", "PairwiseAnswer", "Participant", "Phase",
+           "Process", "Proposal", "Report", "Support", "Topic", "User", "Workshop"]

@@ -61,6 +61,7 @@ class Proposal(db.Model):
         CheckConstraint("(lat IS NULL) = (lon IS NULL)", name="point_complete"),
         CheckConstraint("comment_count >= 0", name="comment_count_positive"),
         CheckConstraint("vote_count >= 0 AND voter_count >= 0", name="vote_counts_positive"),
+        CheckConstraint("workshop_dots >= 0", name="workshop_dots_positive"),
         CheckConstraint("pair_wins >= 0 AND pair_losses >= 0 AND pair_ties >= 0",
                         name="pair_counts_positive"),
         Index("ix_proposals_process_status_created", "process_id", "status", "created_at"),
@@ -91,6 +92,11 @@ class Proposal(db.Model):
     pair_wins: Mapped[int] = mapped_column(default=0)
     pair_losses: Mapped[int] = mapped_column(default=0)
     pair_ties: Mapped[int] = mapped_column(default=0)
+    # Born on a workshop board: the workshop it came from (origin "workshop").
+    workshop_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshops.id", ondelete="SET NULL"), index=True)
+    # Dots the idea received in live workshops (fed when a workshop publishes its results).
+    workshop_dots: Mapped[int] = mapped_column(default=0)
     # The last computed place in the combined ranking (for sorting lists by rank in SQL).
     rank_position: Mapped[int | None] = mapped_column()
     rank_score: Mapped[float | None] = mapped_column(Float)

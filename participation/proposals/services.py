@@ -367,3 +367,22 @@ def comment_thread(proposal: Proposal) -> list[Comment]:
     for comment in top:
         comment.replies = replies.get(comment.id, [])
     return top
+
+
+def create_from_workshop(workshop, title: str, body: str, workshop_dots: int = 0) -> Proposal:
+    """A proposal born on a workshop board (origin "workshop", linked to the workshop).
+
+    Raises InvalidInput for an empty title or body.
+    """
+    title = " ".join((title or "").split())[: current_app.config["TITLE_MAX"]]
+    body = (body or "").strip()[: current_app.config["BODY_MAX"]]
+    if not title or not body:
+        raise InvalidInput(_("A note without text cannot become an idea."))
+    proposal = Proposal(
+        process_id=workshop.process_id, author_id=None, title=title, body=body,
+        origin=ProposalOrigin.WORKSHOP.value, workshop_id=workshop.id,
+        workshop_dots=workshop_dots, search_text=fold_for_search(f"{title} {body}"),
+    )
+    db.session.add(proposal)
+    db.session.flush()
+    return proposal

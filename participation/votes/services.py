@@ -308,29 +308,27 @@ def ranking_settings(process: Process) -> ranking.RankingSettings:
     )
 
 
-def idea_input(process: Process, proposal: Proposal,
-               workshop_dots: float = 0) -> ranking.IdeaInput:
+def idea_input(process: Process, proposal: Proposal) -> ranking.IdeaInput:
     """The plain figures of one idea that the ranking works on."""
     return ranking.IdeaInput(
         proposal_id=proposal.id, posted_at=proposal.created_at,
         online_votes=proposal.vote_count if process.method != VoteMethod.PAIRWISE else 0,
-        workshop_dots=workshop_dots, pairwise_wins=proposal.pair_wins,
+        workshop_dots=proposal.workshop_dots, pairwise_wins=proposal.pair_wins,
         pairwise_losses=proposal.pair_losses, pairwise_ties=proposal.pair_ties,
     )
 
 
-def ranking_for(process: Process, workshop_dots: dict[int, float] | None = None,
+def ranking_for(process: Process,
                 now: datetime | None = None) -> list[tuple[ranking.RankedIdea, Proposal]]:
     """The combined ranking of the process's votable and decided ideas, best first.
 
-    `workshop_dots` maps proposal ids to dots from live workshops (fed by the workshops).
+    Workshop dots come from Proposal.workshop_dots, fed when a workshop publishes results.
     """
-    workshop_dots = workshop_dots or {}
     proposals = list(db.session.execute(
         select(Proposal).where(Proposal.process_id == process.id,
                                Proposal.status.in_(RANKED_STATUSES))
     ).scalars())
-    inputs = [idea_input(process, p, workshop_dots.get(p.id, 0)) for p in proposals]
+    inputs = [idea_input(process, p) for p in proposals]
     by_id = {p.id: p for p in proposals}
     ranked = ranking.rank(inputs, ranking_settings(process), now or utcnow())
     return [(r, by_id[r.proposal_id]) for r in ranked]

@@ -1,0 +1,33 @@
+"""Who may run a workshop, and what the board's state allows."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from ..accounts.models import Role
+from ..errors import BoardLocked, DomainError, NotAllowed, PhaseClosed, WorkshopClosed
+from .models import BoardPhase, Workshop
+
+FACILITATOR_ROLES = (Role.FACILITATOR, Role.ADMIN)
+
+
+def can_facilitate(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False)
+                and user.is_active and user.has_role(*FACILITATOR_ROLES))
+
+
+def check_facilitate(user) -> DomainError | None:
+    if not can_facilitate(user):
+        return NotAllowed(_("Only facilitators can do this."))
+    return None
+
+
+def check_board_open(workshop: Workshop, *phases: BoardPhase) -> DomainError | None:
+    """The board takes participants' changes: open, unlocked, and in one of the phases."""
+    if not workshop.is_open:
+        return WorkshopClosed()
+    if workshop.locked:
+        return BoardLocked()
+    if phases and workshop.phase not in phases:
+        return PhaseClosed(_("This is not possible in the current step of the workshop."))
+    return None
