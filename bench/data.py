@@ -70,7 +70,8 @@ def zipf_weights(rng: random.Random, count: int, exponent: float) -> list[float]
     return [rng.uniform(0.7, 1.3) / rank**exponent for rank in ranks]
 
 
-def _check_empty() -> None:
+def check_empty() -> None:
+    """Refuse a database that has tables: it is not ours to fill or drop."""
     tables = inspect(db.engine).get_table_names()
     if tables:
         raise SystemExit(f"The benchmark database is not empty (tables: {', '.join(tables[:5])}"
@@ -164,9 +165,9 @@ def _support_pairs(rng: random.Random, sizes: Sizes, proposals: list[dict]) -> l
 
 
 def build(sizes: Sizes, now: datetime, seed: int = 1) -> dict:
-    """Create the tables and fill them; call inside an app context. Returns a summary."""
+    """Create the tables and fill them; call inside an app context after check_empty().
+    Returns a summary."""
     started = time.perf_counter()
-    _check_empty()
     db.create_all()
     rng = random.Random(seed)  # noqa: S311 - test data, not security
     proposals = _proposal_rows(rng, sizes, now)

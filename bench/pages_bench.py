@@ -106,8 +106,10 @@ def run(url: str, requests: int, warmup: int, keep_statements: bool = False) -> 
     """Build the database at `url`, time every page; returns the figures of this database."""
     app = make_app(url)
     with app.app_context():
-        built = data.build(data.Sizes(), datetime.now(UTC))
+        data.check_empty()
     try:
+        with app.app_context():
+            built = data.build(data.Sizes(), datetime.now(UTC))
         ranking_refresh = _refresh_ranking(app)
         client = app.test_client()
         rows = []

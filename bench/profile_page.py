@@ -165,9 +165,11 @@ def main() -> None:
             f"sqlite:///{os.path.join(folder, 'bench.db')}"
         app = pages_bench.make_app(url)
         with app.app_context():
-            data.build(data.Sizes(), datetime.now(UTC))
+            data.check_empty()
             engine = db.engine
         try:
+            with app.app_context():
+                data.build(data.Sizes(), datetime.now(UTC))
             client = app.test_client()
             for _ in range(20):
                 client.get(args.path)

@@ -14,6 +14,9 @@ from .config import Config
 def create_app(config: Any = None) -> Flask:
     """Build the app: defaults, then environment variables, then the given config."""
     app = Flask(__name__, instance_relative_config=True)
+    from .web import BoundedIntConverter
+
+    app.url_map.converters["int"] = BoundedIntConverter
     app.config.from_object(Config)
     app.config.update(Config.from_env(os.environ))
     if config is not None:
@@ -55,11 +58,12 @@ def _configure_logging(app: Flask) -> None:
         logging.basicConfig(
             level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
+        logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
 
 def init_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (every model registered before migrate/create_all)
-    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
     from .i18n import select_locale, select_timezone
     from .permissions import init_login
 
@@ -75,6 +79,13 @@ def init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     init_login(app)
+    socketio.init_app(
+        app,
+        message_queue=app.config.get("REDIS_URL"),
+        # only our own origin (None = same origin as the page); a deployment may add more
+        cors_allowed_origins=list(app.config["ALLOWED_ORIGINS"]) or None,
+        async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
+    )
 
 
 def register_blueprints(app: Flask) -> None:

@@ -114,7 +114,19 @@ def demo_command(force: bool) -> None:
         click.echo(f"  {role.value}@demo.local ({role.value})")
 
 
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def serve_command(host: str, port: int) -> None:
+    """Serve pages and the live workshop board (Socket.IO) with the development server."""
+    from .extensions import socketio
+
+    socketio.run(current_app, host=host, port=port, allow_unsafe_werkzeug=True,
+                 use_reloader=False, log_output=False)
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(processes_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(serve_command)

@@ -21,6 +21,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI: str | None = None  # None: SQLite in the instance folder
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     REDIS_URL: str | None = None
+    ALLOWED_ORIGINS: tuple[str, ...] = ()  # extra origins allowed for Socket.IO connections
+    SOCKETIO_ASYNC_MODE: str | None = None  # None: gevent if installed, else threading
 
     CITY_NAME = "Musterstadt"
     SITE_NAME = "Zukunftsstadt"
@@ -98,6 +100,11 @@ class Config:
                 out[name] = _bool(env[name])
         if env.get("REDIS_URL"):
             out["RATELIMIT_STORAGE_URI"] = env["REDIS_URL"]
+        if env.get("ALLOWED_ORIGINS"):
+            out["ALLOWED_ORIGINS"] = tuple(
+                x.strip() for x in env["ALLOWED_ORIGINS"].split(",") if x.strip())
+        if env.get("SOCKETIO_ASYNC_MODE"):
+            out["SOCKETIO_ASYNC_MODE"] = env["SOCKETIO_ASYNC_MODE"]
         if env.get("LANGUAGES"):
             out["LANGUAGES"] = tuple(x.strip() for x in env["LANGUAGES"].split(",") if x.strip())
         if out.get("APP_ENV", cls.APP_ENV) == "production":
@@ -120,4 +127,5 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+    SOCKETIO_ASYNC_MODE = "threading"
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 - a method name

@@ -23,6 +23,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from .errors import DomainError
 from .extensions import db
@@ -52,6 +53,14 @@ ERROR_TEXTS = {
     500: (_l("Something went wrong"), _l("An error occurred on our side. It has been logged; "
                                          "please try again later.")),
 }
+
+
+class BoundedIntConverter(IntegerConverter):
+    """`<int:…>` in URLs: ids beyond the database's 32-bit range are simply not found."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def safe_next(target: str | None) -> str | None:

@@ -657,3 +657,20 @@ def test_posting_is_rate_limited_per_person(make_app, make_process, make_user):
     assert error_code(body) == "rate_limited"
     assert count_proposals() == 2
     api_as(app, make_user()).post(path, json={"title": "Jemand anderes", "body": "Text"})
+
+
+def test_a_bearer_token_is_checked_even_with_a_session_cookie(client, db, make_user, login_as,
+                                                              make_process):
+    """A bogus token beside a valid session is refused, not ignored."""
+    process = make_process()
+    login_as(make_user())
+    response = client.post(f"/api/v1/processes/{process.slug}/proposals",
+                           json={"title": "Mit falschem Token", "body": "Text"},
+                           headers={"Authorization": "Bearer zk_not-a-real-token"})
+    assert response.status_code == 401
+    assert response.get_json()["error"]["code"] == "invalid_token"
+
+
+def test_huge_ids_are_not_found_not_errors(client):
+    assert client.get("/proposals/99999999999999999999999").status_code == 404
+    assert client.get("/api/v1/proposals/99999999999999999999999").status_code == 404

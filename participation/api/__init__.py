@@ -7,10 +7,11 @@ Errors are `{"error": {"code": ..., "message": ...}}` with a fitting status.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..accounts.services import user_for_token
 from ..extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -30,9 +31,14 @@ def uses_bearer_token() -> bool:
 @bp.before_request
 def authenticate_and_check_csrf():
     if uses_bearer_token():
-        if not current_user.is_authenticated:  # the request loader refused the token
+        # The token decides who calls, even when the browser also sends a session cookie
+        # (Flask-Login would otherwise use the session and never look at the token).
+        token = request.headers["Authorization"][len("Bearer "):].strip()
+        user = user_for_token(token)
+        if user is None:
             return api_error(401, "invalid_token",
                              _("The API token is not valid or has been revoked."))
+        g._login_user = user  # Flask-Login's per-request user: this request only
         return None
     # Session cookie: the X-CSRFToken header must match. Not for anonymous calls (no session
     # to abuse; every write answers them 401) and not where CSRF is switched off (tests).

@@ -22,7 +22,7 @@ from ..processes.models import Process, VoteMethod
 from ..processes.services import get_process
 from ..proposals import rules as proposal_rules
 from ..proposals import services as proposal_services
-from ..proposals.models import PUBLIC_STATUSES, Proposal, ProposalStatus
+from ..proposals.models import Proposal
 from ..votes import rules as vote_rules
 from ..votes import services as vote_services
 from . import bp, inputs, schemas
@@ -77,14 +77,6 @@ def _vote_answer(proposal: Proposal) -> dict:
             "my_vote": _my_vote(process, proposal)}
 
 
-def _filter_statuses() -> list[str]:
-    """The statuses the caller may filter by (as offered on the HTML list)."""
-    statuses = list(PUBLIC_STATUSES)
-    if proposal_rules.can_moderate(current_user):
-        statuses += [ProposalStatus.HIDDEN.value, ProposalStatus.WITHDRAWN.value]
-    return statuses
-
-
 @bp.route("/openapi.json")
 def openapi():
     return jsonify(build_document())
@@ -107,7 +99,8 @@ def list_proposals(slug: str):
     page, per_page = inputs.pagination_args()
     query = proposal_services.ProposalQuery(
         topic_id=inputs.int_arg("topic"), district_id=inputs.int_arg("district"),
-        status=inputs.choice_arg("status", _filter_statuses()), q=inputs.search_arg(),
+        status=inputs.choice_arg("status", proposal_rules.filterable_statuses(current_user)),
+        q=inputs.search_arg(),
         sort=inputs.choice_arg("sort", proposal_services.SORTS, "new"), page=page,
     )
     visible = vote_rules.votes_visible(process)

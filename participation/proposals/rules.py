@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from ..accounts.models import Role
 from ..errors import DomainError, EmailNotConfirmed, Locked, NotAllowed, PhaseClosed
 from ..processes.models import PhaseKind, Process
-from .models import Comment, Proposal, ProposalStatus
+from .models import PUBLIC_STATUSES, Comment, Proposal, ProposalStatus
 
 # Comments are open while ideas are collected, discussed in workshops and voted on.
 COMMENT_PHASES = frozenset({PhaseKind.IDEAS, PhaseKind.WORKSHOPS, PhaseKind.VOTING})
@@ -109,3 +109,11 @@ def can_see_proposal(user, proposal: Proposal) -> bool:
     if user is None or not getattr(user, "is_authenticated", False):
         return False
     return proposal.author_id == user.id or can_moderate(user)
+
+
+def filterable_statuses(user) -> list[str]:
+    """The statuses a person may list ideas by: moderators also see hidden and withdrawn."""
+    statuses = list(PUBLIC_STATUSES)
+    if can_moderate(user):
+        statuses += [ProposalStatus.HIDDEN.value, ProposalStatus.WITHDRAWN.value]
+    return statuses

@@ -315,9 +315,7 @@ class ProposalQuery:
 def list_proposals(process: Process, query: ProposalQuery, viewer=None, per_page: int = 20):
     """One page of ideas of the process, filtered, searched and sorted in SQL."""
     stmt = select(Proposal).where(Proposal.process_id == process.id)
-    statuses = list(PUBLIC_STATUSES)
-    if rules.can_moderate(viewer):
-        statuses += [ProposalStatus.HIDDEN.value, ProposalStatus.WITHDRAWN.value]
+    statuses = rules.filterable_statuses(viewer)
     if query.status and query.status in statuses:
         stmt = stmt.where(Proposal.status == query.status)
     else:

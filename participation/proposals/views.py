@@ -12,10 +12,11 @@ from ..extensions import db, limiter
 from ..permissions import person_key
 from ..processes.services import get_process
 from ..votes import services as vote_services
+from ..votes.rules import votes_visible
 from ..votes.views import vote_context
 from . import rules, services
 from .forms import CommentForm, HideForm, ProposalForm, ReportForm, parse_coordinate
-from .models import PUBLIC_STATUSES, Comment, ProposalStatus
+from .models import Comment, ProposalStatus
 
 bp = Blueprint("proposals", __name__)
 
@@ -38,14 +39,14 @@ def index(slug: str):
         status=request.args.get("status") or None, q=(request.args.get("q") or "")[:200],
         sort=sort if sort in services.SORTS else "new", page=_int_arg("page") or 1,
     )
+    if query.sort == "rank" and not votes_visible(process):
+        query.sort = "new"  # the order would reveal the hidden ranking
     if query.sort == "rank" and vote_services.refresh_stored_ranking(
             process, current_app.config["RANKING_MAX_AGE"]):
         db.session.commit()
     page = services.list_proposals(process, query, current_user,
                                    per_page=current_app.config["PROPOSALS_PER_PAGE"])
-    statuses = list(PUBLIC_STATUSES)
-    if rules.can_moderate(current_user):
-        statuses += [ProposalStatus.HIDDEN.value, ProposalStatus.WITHDRAWN.value]
+    statuses = rules.filterable_statuses(current_user)
     return render_template(
         "proposals/index.html", process=process, page=page, query=query,
         statuses=[ProposalStatus(s) for s in statuses],

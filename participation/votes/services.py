@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from ..errors import (
     AlreadyVoted,
@@ -327,6 +328,8 @@ def ranking_for(process: Process,
     proposals = list(db.session.execute(
         select(Proposal).where(Proposal.process_id == process.id,
                                Proposal.status.in_(RANKED_STATUSES))
+        .options(joinedload(Proposal.author), joinedload(Proposal.topic),
+                 joinedload(Proposal.district))
     ).scalars())
     inputs = [idea_input(process, p) for p in proposals]
     by_id = {p.id: p for p in proposals}

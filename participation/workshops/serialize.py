@@ -1,5 +1,7 @@
 """The board as plain data: cards, clusters, tallies, snapshots and events per viewer.
 
+The wire protocol that carries this data is fixed in PROTOCOL.md in this folder.
+
 A viewer is a participant (sees every visible note, its own pending notes, and tallies once
 revealed) or a facilitator (sees everything, tallies always).
 """

@@ -1,5 +1,8 @@
 """Every workshop write: preparing, opening, joining, and one function per board command.
 
+THE WIRE PROTOCOL (rooms, join/sync payloads, acks, events, tally, presence) is fixed in
+PROTOCOL.md in this folder: read it before writing events.py or the board's JavaScript.
+
 A board command runs in the caller's transaction: it locks the workshop row, applies the
 change, takes the next `version` and appends a BoardEvent. The transport commits, then
 broadcasts the returned events; on a domain error it rolls back, so nothing is half-stored.
