@@ -365,10 +365,10 @@ def test_parallel_points_never_exceed_the_budget(app, db, voting, make_user):
 
 def test_sort_by_rank_does_not_reveal_a_hidden_ranking(client, db, voting, make_user):
     process, (a, b, c) = voting(votes_hidden=True)
-    services.cast_support(make_user(), c)
+    services.cast_support(make_user(), a)  # a is the oldest idea
     db.session.commit()
     html = client.get(f"/processes/{process.slug}/proposals?sort=rank").get_data(as_text=True)
     # newest first, as without votes: the supported idea is not moved to the top
-    assert html.index(c.title) < html.index(a.title)  # c is the newest
-    db.session.refresh(c)
-    assert c.rank_position is None
+    assert html.index(c.title) < html.index(a.title)
+    db.session.refresh(a)
+    assert a.rank_position is None
