@@ -9,7 +9,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from .accounts import services as account_services
-from .accounts.models import Role
+from .accounts.models import Role, User
 from .errors import DomainError
 from .extensions import db
 from .processes import services as process_services
@@ -17,6 +17,39 @@ from .processes.models import PhaseKind
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 processes_cli = AppGroup("processes", help="Manage participation processes.")
+workshops_cli = AppGroup("workshops", help="Manage live workshops.")
+
+
+@workshops_cli.command("list")
+def list_workshops() -> None:
+    """List workshops: id, process, status, join code, title."""
+    from sqlalchemy import select
+
+    from .workshops.models import Workshop
+
+    for workshop in db.session.execute(select(Workshop).order_by(Workshop.id)).scalars():
+        click.echo(f"{workshop.id}\t{workshop.process.slug}\t{workshop.status}\t"
+                   f"{workshop.join_code or '-'}\t{workshop.title}")
+
+
+@workshops_cli.command("open")
+@click.argument("workshop_id", type=int)
+@click.option("--as", "email", help="Facilitator who opens it (default: who prepared it).")
+def open_workshop(workshop_id: int, email: str | None) -> None:
+    """Open a workshop for participants and print its join code."""
+    from .workshops import services as workshop_services
+
+    try:
+        workshop = workshop_services.get_workshop(workshop_id)
+        user = (account_services.find_user_by_email(email) if email
+                else (db.session.get(User, workshop.created_by_id)
+                      if workshop.created_by_id else None))
+        code = workshop_services.open_workshop(user, workshop)
+    except DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc.message)) from exc
+    db.session.commit()
+    click.echo(code)
 
 
 @users_cli.command("create")
@@ -128,5 +161,6 @@ def serve_command(host: str, port: int) -> None:
 def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(processes_cli)
+    app.cli.add_command(workshops_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(serve_command)

@@ -100,5 +100,24 @@ def load_demo() -> bool:
                 r_author = authors.get(r["author"]) or rng.choice(authors_list)
                 reply = proposal_services.add_comment(r_author, proposal, r["body"], comment.id)
                 reply.created_at = comment.created_at + timedelta(hours=2 + r_index)
+    _prepare_workshop(accounts[Role.FACILITATOR], process)
     db.session.commit()
     return True
+
+
+def _prepare_workshop(facilitator: User, process: Process) -> None:
+    """One workshop ready to open, with the five most discussed ideas on the board."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from .proposals.models import Proposal
+    from .workshops import services as workshop_services
+
+    top = db.session.execute(
+        select(Proposal.id).where(Proposal.process_id == process.id)
+        .order_by(Proposal.comment_count.desc(), Proposal.id).limit(5)).scalars()
+    evening = datetime.combine(date.today() + timedelta(days=35), datetime.min.time(),
+                               tzinfo=ZoneInfo("Europe/Berlin")).replace(hour=18)
+    workshop_services.create_workshop(
+        facilitator, process, "Zukunftswerkstatt im Rathaussaal", starts_at=evening,
+        dots_per_participant=5, proposal_ids=list(top))
