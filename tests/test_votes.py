@@ -8,8 +8,15 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from participation.errors import (AlreadyVoted, InvalidInput, NotAllowed, NotVoted,
-                                  PhaseClosed, TooManyPoints, VoteBudgetExceeded)
+from participation.errors import (
+    AlreadyVoted,
+    InvalidInput,
+    NotAllowed,
+    NotVoted,
+    PhaseClosed,
+    TooManyPoints,
+    VoteBudgetExceeded,
+)
 from participation.extensions import db as _db
 from participation.processes.models import PhaseKind
 from participation.proposals import services as proposal_services

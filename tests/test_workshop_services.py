@@ -9,8 +9,17 @@ import io
 import pytest
 from sqlalchemy import func, select
 
-from participation.errors import (BoardLocked, Conflict, InvalidInput, NotAllowed, NotFound,
-                                  PhaseClosed, RateLimited, VoteBudgetExceeded, WorkshopClosed)
+from participation.errors import (
+    BoardLocked,
+    Conflict,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    PhaseClosed,
+    RateLimited,
+    VoteBudgetExceeded,
+    WorkshopClosed,
+)
 from participation.proposals.models import Proposal
 from participation.workshops import results, services
 from participation.workshops.models import BoardEvent, Card, DotVote
