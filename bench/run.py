@@ -83,8 +83,8 @@ def main() -> int:
     print(f"Zukunftsstadt benchmarks, {started:%Y-%m-%d %H:%M} UTC, Python "
           f"{platform.python_version()}, {os.cpu_count()} cores, SQLite {sqlite3.sqlite_version}")
     if load_before[0] > 0.5:
-        print(f"Note: the machine is busy (load average {load_before[0]:.1f}); "
-              "figures will be slower and noisier than on an idle machine.")
+        print(f"Note: load average {load_before[0]:.1f} at the start. Other work on these "
+              "cores (or a run that just ended) makes the figures slower and noisier.")
     ranking = ranking_bench.run(args.runs)
     _print_ranking(ranking, args.runs)
 

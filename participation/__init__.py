@@ -86,6 +86,8 @@ def init_extensions(app: Flask) -> None:
         cors_allowed_origins=list(app.config["ALLOWED_ORIGINS"]) or None,
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
     )
+    from .workshops.events import register_socket_handlers
+    register_socket_handlers(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -103,6 +105,8 @@ def register_blueprints(app: Flask) -> None:
     from .votes.views import bp as votes_bp
 
     app.register_blueprint(votes_bp)
+    from .workshops.views import bp as workshops_bp
+    app.register_blueprint(workshops_bp)
     from .api import register as register_api
 
     register_api(app)

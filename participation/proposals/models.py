@@ -64,9 +64,12 @@ class Proposal(db.Model):
         CheckConstraint("workshop_dots >= 0", name="workshop_dots_positive"),
         CheckConstraint("pair_wins >= 0 AND pair_losses >= 0 AND pair_ties >= 0",
                         name="pair_counts_positive"),
-        Index("ix_proposals_process_status_created", "process_id", "status", "created_at"),
-        Index("ix_proposals_process_status_comments", "process_id", "status", "comment_count"),
-        Index("ix_proposals_process_status_rank", "process_id", "status", "rank_position"),
+        # One index per list order, process first and then exactly the ORDER BY columns: the
+        # database walks it in order and stops after a page (status filters as it goes).
+        Index("ix_proposals_process_new", "process_id", "created_at", "id"),
+        Index("ix_proposals_process_comments", "process_id", "comment_count", "created_at",
+              "id"),
+        Index("ix_proposals_process_rank", "process_id", "rank_position", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import (Column, Float, Integer, MetaData, Table, delete, func, insert, select,
+                        update)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -37,6 +38,8 @@ from .models import DotAllocation, DotBudget, PairwiseAnswer, Support
 
 log = logging.getLogger(__name__)
 PAIR_TOKEN_MAX_AGE = 6 * 3600
+_RANK_TMP = Table("rank_refresh", MetaData(), Column("id", Integer, primary_key=True),
+                  Column("pos", Integer), Column("score", Float), prefixes=["TEMPORARY"])
 # Ideas in the ranking: those open for votes, and those already decided against.
 RANKED_STATUSES = (*rules.VOTABLE_STATUSES, ProposalStatus.NOT_SELECTED.value)
 
@@ -353,10 +356,17 @@ def refresh_stored_ranking(process: Process, max_age_seconds: float = 60.0,
         .values(rank_position=None, rank_score=None)
         .execution_options(synchronize_session=False))
     if ranked:
-        db.session.execute(
-            update(Proposal),
-            [{"id": r.proposal_id, "rank_position": r.rank, "rank_score": r.score}
-             for r, _proposal in ranked],
-        )
+        # A bulk INSERT into a temporary table and one UPDATE ... FROM it, instead of one
+        # UPDATE per idea (10,000 round trips took seconds on PostgreSQL).
+        connection = db.session.connection()
+        _RANK_TMP.create(connection)
+        try:
+            connection.execute(insert(_RANK_TMP), [
+                {"id": r.proposal_id, "pos": r.rank, "score": r.score} for r, _p in ranked])
+            connection.execute(
+                update(Proposal).where(Proposal.id == _RANK_TMP.c.id)
+                .values(rank_position=_RANK_TMP.c.pos, rank_score=_RANK_TMP.c.score))
+        finally:
+            _RANK_TMP.drop(connection)
     process.ranking_computed_at = now
     return True

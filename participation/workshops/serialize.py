@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from .models import BoardEvent, Card, CardStatus, Cluster, DotVote, Participant, Workshop
@@ -73,7 +74,9 @@ def _card_for(card: Card, viewer: Viewer) -> dict | None:
 
 def snapshot(workshop: Workshop, viewer: Viewer) -> dict:
     """The whole board at its current version, as this viewer may see it."""
+    # the authors in one query, not one per note (a board of 1,000 phones)
     cards = db.session.execute(select(Card).where(Card.workshop_id == workshop.id)
+                               .options(selectinload(Card.participant))
                                .order_by(Card.position, Card.id)).scalars()
     clusters = db.session.execute(select(Cluster).where(Cluster.workshop_id == workshop.id)
                                   .order_by(Cluster.position, Cluster.id)).scalars()

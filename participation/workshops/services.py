@@ -253,8 +253,9 @@ def run_command(workshop_id: int, actor: Actor, name: str, payload: dict | None,
             return Outcome(ack=dict(receipt.ack, replayed=True))
     outcome = handler(workshop, actor, payload)
     if key is not None:
+        # the receipt keeps the version the command produced: a resend gets the same ack
         db.session.add(CommandReceipt(workshop_id=workshop.id, actor=actor.key, key=key,
-                                      ack=outcome.ack))
+                                      ack=dict(outcome.ack, version=workshop.version)))
     db.session.flush()
     return outcome
 
