@@ -322,18 +322,19 @@ def idea_input(process: Process, proposal: Proposal) -> ranking.IdeaInput:
     )
 
 
-def ranking_for(process: Process,
-                now: datetime | None = None) -> list[tuple[ranking.RankedIdea, Proposal]]:
+def ranking_for(process: Process, now: datetime | None = None,
+                with_details: bool = True) -> list[tuple[ranking.RankedIdea, Proposal]]:
     """The combined ranking of the process's votable and decided ideas, best first.
 
     Workshop dots come from Proposal.workshop_dots, fed when a workshop publishes results.
+    `with_details` also loads author, topic and district, for pages that show them.
     """
-    proposals = list(db.session.execute(
-        select(Proposal).where(Proposal.process_id == process.id,
-                               Proposal.status.in_(RANKED_STATUSES))
-        .options(joinedload(Proposal.author), joinedload(Proposal.topic),
-                 joinedload(Proposal.district))
-    ).scalars())
+    stmt = select(Proposal).where(Proposal.process_id == process.id,
+                                  Proposal.status.in_(RANKED_STATUSES))
+    if with_details:
+        stmt = stmt.options(joinedload(Proposal.author), joinedload(Proposal.topic),
+                            joinedload(Proposal.district))
+    proposals = list(db.session.execute(stmt).scalars())
     inputs = [idea_input(process, p) for p in proposals]
     by_id = {p.id: p for p in proposals}
     ranked = ranking.rank(inputs, ranking_settings(process), now or utcnow())
@@ -350,7 +351,7 @@ def refresh_stored_ranking(process: Process, max_age_seconds: float = 60.0,
     computed = process.ranking_computed_at
     if computed is not None and (now - computed).total_seconds() < max_age_seconds:
         return False
-    ranked = ranking_for(process, now=now)
+    ranked = ranking_for(process, now=now, with_details=False)
     db.session.execute(
         update(Proposal).where(Proposal.process_id == process.id)
         .values(rank_position=None, rank_score=None)

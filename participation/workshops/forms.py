@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import max_length, required
+from ..forms import choices, max_length, required
 
 TITLE_MAX = 120
 
@@ -48,7 +48,8 @@ class WorkshopForm(FlaskForm):
         _l("Notes need approval"),
         description=_l("New notes show on the board only after you approve them."))
     proposals = CheckboxListField(
-        _l("Ideas to put on the board as notes"), coerce=int, validators=[Optional()])
+        _l("Ideas to put on the board as notes"), coerce=int, validators=[Optional()],
+        invalid_choice_message=_l("Only public ideas of this process can be imported."))
 
     def starts_at_utc(self) -> datetime | None:
         """The entered local time (the city's time zone) as an aware UTC datetime."""
@@ -68,6 +69,7 @@ class JoinForm(FlaskForm):
 class PublishForm(FlaskForm):
     mode = RadioField(
         _l("Turn the board into ideas"), default="cards",
-        choices=[("cards", _l("one idea per note")),
-                 ("clusters", _l("one idea per group (notes without a group: one per note)"))],
+        choices=choices([
+            ("cards", _l("one idea per note")),
+            ("clusters", _l("one idea per group (notes without a group: one per note)"))]),
         validators=[InputRequired(message=_l("Please choose one."))])

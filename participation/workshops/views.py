@@ -28,6 +28,7 @@ from ..accounts.forms import EmptyForm
 from ..accounts.models import Role
 from ..errors import DomainError, NotFound
 from ..extensions import db, limiter
+from ..forms import choices
 from ..models_base import utcnow
 from ..permissions import role_required
 from ..processes.models import Process
@@ -68,7 +69,7 @@ def _board(workshop: Workshop, viewer: Viewer, only_visible: bool) -> dict:
     for card in shown:
         by_cluster.get(card["cluster_id"], loose).append(card)
     tallies = snap["tallies"] or {}
-    ranked = sorted((c for c in shown if c["status"] == "visible"),
+    ranked = sorted((c for c in shown if c["status"] == "visible" and snap["tallies"] is not None),
                     key=lambda c: (-tallies.get(str(c["id"]), 0), c["id"]))
     top = max([tallies.get(str(c["id"]), 0) for c in ranked] + [1])
     return {
@@ -105,6 +106,10 @@ def board_strings() -> dict:
         "locked": _("The board is locked."),
         "unlocked": _("The board is open again."),
         "revealed": _("The results are shown."),
+        "state_unlocked": _("Participants can change the board."),
+        "results_hidden": _("The results are hidden from participants."),
+        "nickname_needed": _("Please choose a nickname."),
+        "empty": _("Please write something."),
         "ended": _("The session has ended. Thank you for taking part!"),
         "timer_started": _("Timer started: {time} left."),
         "timer_minute": _("Timer: one minute left."),
@@ -165,7 +170,7 @@ def _importable(process) -> tuple[list[tuple[int, str]], int]:
                   Proposal.created_at.desc(), Proposal.id.desc())
         .limit(IMPORT_LIMIT)).all()
     total = db.session.execute(select(func.count(Proposal.id)).where(*public)).scalar_one()
-    return [(row.id, row.title) for row in rows], total
+    return choices((str(row.id), row.title) for row in rows), total
 
 
 @bp.route("/processes/<slug>/workshops/new", methods=["GET", "POST"])
@@ -230,8 +235,8 @@ def qr_code(workshop_id: int):
     if url is None:
         abort(404)
     out = io.BytesIO()
-    segno.make(url, error="m").save(out, kind="svg", scale=8, border=2, xmldecl=False,
-                                     title=_("QR code: %(url)s", url=url))
+    segno.make(url, error="m").save(out, kind="svg", scale=8, border=2, light="#fff",
+                                     xmldecl=False, title=_("QR code: %(url)s", url=url))
     response = Response(out.getvalue(), content_type="image/svg+xml; charset=utf-8")
     response.headers["Cache-Control"] = "no-store"
     return response
