@@ -152,10 +152,14 @@ def demo_command(force: bool) -> None:
 @click.option("--port", default=5000, show_default=True, type=int)
 def serve_command(host: str, port: int) -> None:
     """Serve pages and the live workshop board (Socket.IO) with the development server."""
+    import os
+
     from .extensions import socketio
 
-    socketio.run(current_app, host=host, port=port, allow_unsafe_werkzeug=True,
-                 use_reloader=False, log_output=False)
+    # Flask ignores app.run() when started from its CLI; this command is the server on purpose.
+    os.environ.pop("FLASK_RUN_FROM_CLI", None)
+    socketio.run(current_app._get_current_object(), host=host, port=port,
+                 allow_unsafe_werkzeug=True, use_reloader=False, log_output=False)
 
 
 def register_commands(app: Flask) -> None:

@@ -129,12 +129,9 @@ class WorkshopNamespace(Namespace):
 
     def _join(self, _event: str, payload: dict) -> dict:
         if "workshop_id" in payload:
-            workshop = self._facilitated_workshop(payload["workshop_id"])
-            answer = {"ok": True, "workshop_id": workshop.id,
-                      "snapshot": serialize.snapshot(workshop, Viewer(facilitator=True))}
-            db.session.commit()
-            self._enter(workshop.id, None)
-            return answer
+            workshop_id = self._facilitated_workshop(payload["workshop_id"]).id
+            snapshot = self._enter_and_read(workshop_id, None)
+            return {"ok": True, "workshop_id": workshop_id, "snapshot": snapshot}
         code = _text_field(payload, "code")
         token = payload.get("token")
         nickname = None if token is not None else _text_field(payload, "nickname")
@@ -148,12 +145,21 @@ class WorkshopNamespace(Namespace):
         except (NotFound, NotAllowed):
             self._count_failed_join()
             raise
-        answer = {"ok": True, "token": token, "participant_id": participant.id,
-                  "workshop_id": workshop.id,
-                  "snapshot": serialize.snapshot(workshop, Viewer(participant_id=participant.id))}
+        workshop_id, participant_id = workshop.id, participant.id
         db.session.commit()
-        self._enter(answer["workshop_id"], answer["participant_id"])
-        return answer
+        return {"ok": True, "token": token, "participant_id": participant_id,
+                "workshop_id": workshop_id,
+                "snapshot": self._enter_and_read(workshop_id, participant_id)}
+
+    def _enter_and_read(self, workshop_id: int, participant_id: int | None) -> dict:
+        """Enter the board's rooms, then read its snapshot, with no broadcast in between:
+        every later event reaches the socket, every earlier one is in the snapshot."""
+        viewer = Viewer(participant_id=participant_id, facilitator=participant_id is None)
+        with self.live.serialised(workshop_id):
+            self._enter(workshop_id, participant_id)
+            snapshot = serialize.snapshot(services.get_workshop(workshop_id), viewer)
+            db.session.commit()
+        return snapshot
 
     def _sync(self, _event: str, payload: dict) -> dict:
         if "token" in payload:
@@ -170,7 +176,7 @@ class WorkshopNamespace(Namespace):
             if participant_id is None:
                 self._facilitated_workshop(workshop_id)
         viewer = Viewer(participant_id=participant_id, facilitator=participant_id is None)
-        # rooms first, then read: an event committed meanwhile is in the answer, or is sent
+        # rooms first, then read, with no broadcast in between (as in _enter_and_read)
         with self.live.serialised(workshop_id):
             self._enter(workshop_id, participant_id)
             workshop = services.get_workshop(workshop_id)
@@ -214,6 +220,9 @@ class WorkshopNamespace(Namespace):
             self.server.enter_room(sid, room, namespace=NAMESPACE)
         session[STATE] = {"workshop_id": workshop_id, "participant_id": participant_id}
         self.live.track(sid, workshop_id, participant_id)
+        if not self.server.manager.is_connected(sid, NAMESPACE):  # it left while joining
+            self.live.untrack(sid)
+            return
         self.server.emit("presence", {"count": self.live.presence(workshop_id)}, to=sid,
                          namespace=NAMESPACE)
 
@@ -258,14 +267,13 @@ class WorkshopNamespace(Namespace):
         with self.live.serialised(workshop_id):
             outcome = services.run_command(workshop_id, actor, name, fields,
                                            payload.get("key"))
-            version = db.session.get(Workshop, workshop_id).version
             messages = [self._variants(event) for event in outcome.events]
             db.session.commit()
             for message in messages:
                 self._broadcast(workshop_id, *message)
         if outcome.tally_changed:
             self.live.mark_dirty(workshop_id)
-        return {"ok": True, "version": version, **outcome.ack}
+        return {"ok": True, "version": outcome.version, **outcome.ack}
 
     @staticmethod
     def _variants(event: BoardEvent) -> tuple[dict, dict, int | None]:

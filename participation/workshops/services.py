@@ -81,11 +81,13 @@ class Actor:
 
 @dataclass
 class Outcome:
-    """What a command did: extra ack fields, events to broadcast, whether tallies changed."""
+    """What a command did: extra ack fields, events to broadcast, whether tallies changed,
+    and the board version after it (for a replayed command: the version it made then)."""
 
     ack: dict = field(default_factory=dict)
     events: list[BoardEvent] = field(default_factory=list)
     tally_changed: bool = False
+    version: int | None = None
 
 
 # --- preparing and opening ---------------------------------------------------------------
@@ -250,12 +252,15 @@ def run_command(workshop_id: int, actor: Actor, name: str, payload: dict | None,
             CommandReceipt.workshop_id == workshop.id, CommandReceipt.actor == actor.key,
             CommandReceipt.key == key)).scalar_one_or_none()
         if receipt is not None:
-            return Outcome(ack=dict(receipt.ack, replayed=True))
+            ack = dict(receipt.ack)
+            version = ack.pop("version", workshop.version)
+            return Outcome(ack=dict(ack, replayed=True), version=version)
     outcome = handler(workshop, actor, payload)
+    outcome.version = workshop.version
     if key is not None:
-        # the receipt keeps the version the command produced: a resend gets the same ack
+        # the receipt keeps the version too: a resend gets the same ack, version included
         db.session.add(CommandReceipt(workshop_id=workshop.id, actor=actor.key, key=key,
-                                      ack=dict(outcome.ack, version=workshop.version)))
+                                      ack=dict(outcome.ack, version=outcome.version)))
     db.session.flush()
     return outcome
 

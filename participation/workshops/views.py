@@ -23,6 +23,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from ..accounts.forms import EmptyForm
 from ..accounts.models import Role
@@ -36,7 +37,7 @@ from ..processes.services import get_process
 from ..proposals.models import PUBLIC_STATUSES, Proposal
 from . import results, services
 from .forms import JoinForm, PublishForm, WorkshopForm
-from .models import BOARD_PHASE_LABELS, BoardPhase, Participant, Workshop, WorkshopStatus
+from .models import BOARD_PHASE_LABELS, BoardPhase, Workshop, WorkshopStatus
 from .serialize import Viewer, snapshot
 
 bp = Blueprint("workshops", __name__)
@@ -60,8 +61,6 @@ def _workshop(workshop_id: int) -> Workshop:
 
 def _board(workshop: Workshop, viewer: Viewer, only_visible: bool) -> dict:
     """The board as the page shows it first: the snapshot, its notes grouped, its results."""
-    # Authors into the identity map in one query, so the snapshot does not load them per note.
-    db.session.execute(select(Participant).where(Participant.workshop_id == workshop.id)).all()
     snap = snapshot(workshop, viewer)
     shown = [c for c in snap["cards"] if not only_visible or c["status"] == "visible"]
     by_cluster: dict[int, list] = {c["id"]: [] for c in snap["clusters"]}
@@ -155,8 +154,8 @@ def _render_board(template: str, workshop: Workshop, mode: str, viewer: Viewer, 
 def index():
     page_number = request.args.get("page", "1")
     page = db.paginate(
-        select(Workshop).join(Workshop.process).order_by(Workshop.created_at.desc(),
-                                                         Workshop.id.desc()),
+        select(Workshop).options(joinedload(Workshop.process))
+        .order_by(Workshop.created_at.desc(), Workshop.id.desc()),
         page=int(page_number) if page_number.isdigit() else 1, per_page=30, error_out=False)
     processes = db.session.execute(select(Process).order_by(Process.created_at.desc())).scalars()
     return render_template("workshops/index.html", page=page, processes=list(processes))
