@@ -67,6 +67,7 @@ class Config:
     WORKSHOP_NOTES_PER_MINUTE = 10
     WORKSHOP_JOIN_ATTEMPTS = "20 per minute"  # join-code attempts per address
     WORKSHOP_TALLY_INTERVAL = 0.3  # seconds between coalesced tally broadcasts
+    WORKSHOP_PRESENCE_INTERVAL = 1.0  # at most one presence count per second
     RANKING_MAX_AGE = 60  # seconds a stored ranking (for sort=rank) may be old
 
     # werkzeug's default (scrypt); tests use a cheap one so hundreds of accounts stay fast.

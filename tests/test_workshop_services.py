@@ -345,3 +345,16 @@ def test_proposals_from_the_board_keep_their_origin(app, db, board):
     db.session.commit()
     proposal = db.session.get(Proposal, created[0].id)
     assert proposal.author_id is None and proposal.origin == "workshop"
+
+
+def test_a_hidden_note_does_not_come_back_through_sync(app, db, board):
+    workshop, fac, anna, ben, _imported = board()
+    db.session.refresh(workshop)
+    seen = workshop.version
+    card_id = run(db, workshop, anna, "card:add", {"text": "Beleidigung"}).ack["card_id"]
+    hidden = run(db, workshop, fac, "card:hide", {"card_id": card_id, "hidden": True})
+    assert "text" not in hidden.events[0].data
+    replay = events_since(workshop, seen, Viewer(participant_id=ben.participant_id))
+    assert "Beleidigung" not in str(replay)
+    assert [e["type"] for e in replay] == ["card:added", "card:hidden"]
+    assert "Beleidigung" in str(events_since(workshop, seen, Viewer(facilitator=True)))

@@ -147,10 +147,6 @@ def room(board):
     return workshop_id, code, facilitator, anna, ben, anna_ack
 
 
-def _event_types(socket):
-    return [e["type"] for e in socket.received()]
-
-
 # --- joining ---------------------------------------------------------------------------------
 
 def test_participant_joins_with_code_and_nickname(board, db):

@@ -119,9 +119,6 @@ class WorkshopNamespace(Namespace):
         with suppress(Exception):
             db.session.rollback()
 
-    def on_connect(self, auth=None):
-        return True
-
     def on_disconnect(self, reason=None):
         self.live.untrack(request.sid)
 

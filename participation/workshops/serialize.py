@@ -116,4 +116,14 @@ def events_since(workshop: Workshop, since: int, viewer: Viewer) -> list[dict] |
     events = db.session.execute(select(BoardEvent).where(
         BoardEvent.workshop_id == workshop.id, BoardEvent.version > since)
         .order_by(BoardEvent.version)).scalars()
-    return [event_for(event, viewer) for event in events]
+    out = [event_for(event, viewer) for event in events]
+    if not viewer.facilitator:
+        # The log keeps what was said when; a note hidden since then is replayed without text.
+        hidden = set(db.session.execute(select(Card.id).where(
+            Card.workshop_id == workshop.id,
+            Card.status == CardStatus.HIDDEN.value)).scalars())
+        for item in out:
+            data = item["data"]
+            if item["type"].startswith("card:") and data.get("id") in hidden:
+                item["data"] = {k: v for k, v in data.items() if k not in ("text", "author")}
+    return out

@@ -163,8 +163,10 @@ def open_workshop(user, workshop: Workshop) -> str:
     return code
 
 
-def normalise_code(code: str) -> str:
-    return "".join(ch for ch in (code or "").upper() if ch.isalnum())[:12]
+def normalise_code(code) -> str:
+    if not isinstance(code, str):
+        return ""
+    return "".join(ch for ch in code.upper() if ch.isalnum())[:12]
 
 
 def workshop_by_code(code: str) -> Workshop:
@@ -490,9 +492,12 @@ def hide_card(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
         raise InvalidInput(_("The field “%(field)s” must be true or false.", field="hidden"))
     card.status = CardStatus.HIDDEN.value if hidden else CardStatus.VISIBLE.value
     card.updated_at = utcnow()
-    return Outcome(ack={"card_id": card.id},
-                   events=[_card_event(workshop, "card:hidden" if hidden else "card:shown",
-                                       card)], tally_changed=True)
+    if hidden:  # participants learn only that it went, never its text again
+        event = _emit(workshop, "card:hidden", {"id": card.id, "status": card.status},
+                      private=card_data(card))
+    else:
+        event = _card_event(workshop, "card:shown", card)
+    return Outcome(ack={"card_id": card.id}, events=[event], tally_changed=True)
 
 
 def approve_card(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
