@@ -16,8 +16,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import (Column, Float, Integer, MetaData, Table, delete, func, insert, select,
-                        update)
+from sqlalchemy import Column, Float, Integer, MetaData, Table, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
