@@ -53,6 +53,7 @@ lint: install
 
 # Timings only, never part of `make test`; PostgreSQL too when BENCH_DATABASE_URL is set.
 bench: install translations
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
 	$(BIN)/python -m bench.run
 
 clean:
