@@ -4,11 +4,8 @@
 serve_command: socketio.run with the threading server and simple-websocket) in a subprocess
 on a free port of 127.0.0.1, on a SQLite file prepared with `flask --app wsgi db upgrade`.
 
-It starts that command through `python -m tests.workshop_server PORT`, not through `flask`:
-the flask CLI sets FLASK_RUN_FROM_CLI=true for every command, and Flask's app.run (which
-socketio.run calls in threading mode) then returns at once, so `flask --app wsgi serve`
-exits without serving. This module's entry point runs the same serve_command with that flag
-cleared. `BoardClient` is a python-socketio client (websocket
+It starts that command through `python -m tests.workshop_server PORT`, which runs the same
+serve_command in-process (without the flask CLI around it). `BoardClient` is a python-socketio client (websocket
 transport) that keeps a board as the page's JavaScript does: it applies events strictly in
 version order, holds back an event that comes early, and closes a gap with `sync`.
 """
