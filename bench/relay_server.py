@@ -7,7 +7,8 @@ just enough of the workshop namespace for the benchmark's clients:
 
 - `join {...}` puts the socket into one room and acks `{"ok": true}`;
 - `note {payload}` emits `event` with that same payload to the room (the sender included,
-  as the app's participants room does), then acks `{"ok": true, "version": ...}`.
+  as the app's participants room does), then acks `{"ok": true, "version": ...}`;
+- `vote {card_id}` only acks, as the app's `vote:add` does (the app's ack has these fields).
 
 Every handler runs through Flask-SocketIO's `_handle_event` as the app's do (app and request
 context per message, the Flask-SocketIO session), so the difference to the app is the app's
@@ -45,6 +46,12 @@ def create_relay(async_mode: str = "gevent") -> tuple[Flask, SocketIO]:
     def note(payload) -> dict:
         socketio.emit("event", payload, to=ROOM, namespace=NAMESPACE)
         return {"ok": True, "version": payload.get("version")}
+
+    @socketio.on("vote", namespace=NAMESPACE)
+    def vote(payload) -> dict:
+        # an ack only, shaped like the app's vote:add ack: the floor of one command
+        return {"ok": True, "version": 0, "card_id": payload.get("card_id"), "my_dots": 1,
+                "dots_left": 1}
 
     return app, socketio
 

@@ -2,6 +2,8 @@
 
 SQLite (a file in a temporary folder) always; PostgreSQL too when BENCH_DATABASE_URL names
 an empty database. Targets are printed beside the figures; a missed target never fails.
+`--only workshop` (or ranking, pages; repeatable, or comma-separated) runs only those parts;
+their figures replace the same sections of the JSON file, the others stay as they were.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results" / "latest.json"
+SECTIONS = ("ranking", "pages", "workshop")
 
 
 def _quiet_logs() -> None:
@@ -34,7 +37,44 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--output", type=Path, default=RESULTS, help="the JSON file")
     parser.add_argument("--statements", action="store_true",
                         help="also store each page's SQL statements in the JSON")
+    parser.add_argument("--only", action="extend", type=_sections, metavar="PART",
+                        help=f"run only these parts ({', '.join(SECTIONS)}; repeatable or "
+                             "comma-separated); default: all")
+    parser.add_argument("--participants", type=_sizes, default=None, metavar="N,N,...",
+                        help="workshop: phones per round (default 50,200,500)")
+    parser.add_argument("--notes", type=_positive, default=None,
+                        help="workshop: timed notes per round (default 100)")
+    parser.add_argument("--votes", type=_positive, default=None,
+                        help="workshop: dot votes per round at most (default 3000)")
     return parser.parse_args()
+
+
+def _sections(value: str) -> list[str]:
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    for part in parts:
+        if part not in SECTIONS:
+            raise argparse.ArgumentTypeError(f"{part!r} is not one of {', '.join(SECTIONS)}")
+    return parts
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError("a whole number") from exc
+    if number < 1:
+        raise argparse.ArgumentTypeError("at least 1")
+    return number
+
+
+def _sizes(value: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(part) for part in value.split(",") if part.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError("numbers separated by commas") from exc
+    if not sizes or min(sizes) < 2:
+        raise argparse.ArgumentTypeError("at least 2 phones per round")
+    return sizes
 
 
 def _yes(met: bool | None) -> str:
@@ -73,6 +113,63 @@ def _print_pages(result: dict) -> None:
           f"{'':>8}{'':>5}{'':>6}  {'(max, not p99; ' + str(refresh['n']) + ' runs)':<30}-")
 
 
+def _ms(stats: dict | None, key: str) -> str:
+    return "-" if stats is None else f"{stats[key]:.1f}"
+
+
+def _print_workshop(result: dict) -> None:
+    if "skipped" in result:
+        print(f"\n(Live workshop skipped: {result['skipped']})")
+        return
+    print(f"\nLive workshop: {result['server']}, one process; phones: {result['client']}; "
+          f"{result['notes']} notes after {result['warmup_notes']} warm-up, up to "
+          f"{result['votes']:,} dot votes per round ({result['duration_s']:.0f} s)")
+    print(f"{'metric':<30}{'N':>5}{'p50 ms':>9}{'p99 ms':>9}  {'value':<11}{'target':<24}met")
+    for row in result["rows"]:
+        stats = row["stats"]
+        print(f"{row['name']:<30}{row['n']:>5}{_ms(stats, 'p50_ms'):>9}"
+              f"{_ms(stats, 'p99_ms'):>9}  {row['value']:<11}{row['target'] or '-':<24}"
+              f"{_yes(row['met'])}")
+    print("CPU per note (server: app / bare relay), per dot vote (app / bare ack), and of "
+          "this process per received message:")
+    for cost in result["costs"]:
+        note, vote = cost["server_ms_per_note"], cost["server_ms_per_vote"]
+        print(f"  N={cost['n']:<4} note {note['app']:.1f} / {note['bare']:.1f} ms, "
+              f"vote {vote['app']:.2f} / {vote['bare']:.2f} ms (server busy "
+              f"{cost['server_cpu_share_voting']:.0%} while voting), harness "
+              f"{cost['harness_us_per_message']:.0f} us per message; joins "
+              f"{cost['join_s']['app']:.1f} s / {cost['join_s']['bare']:.1f} s")
+
+
+def _run_workshop(args: argparse.Namespace) -> dict:
+    from . import workshop_bench
+
+    missing = workshop_bench.missing_packages()
+    if missing:
+        return {"skipped": f"{', '.join(missing)} not installed; "
+                           "`.venv/bin/pip install -e '.[dev,bench]'` (make bench does)"}
+    options = {}
+    if args.participants:
+        options["sizes"] = args.participants
+    if args.notes is not None:
+        options["notes"] = args.notes
+    if args.votes is not None:
+        options["votes"] = args.votes
+    return workshop_bench.run(**options)
+
+
+def _merged(path: Path, results: dict) -> dict:
+    """The JSON file's sections that did not run now, with this run's over them."""
+    try:
+        previous = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    if not isinstance(previous, dict):
+        previous = {}
+    dates = {**previous.get("section_dates", {}), **results.pop("section_dates")}
+    return {**previous, **results, "section_dates": dates}
+
+
 def main() -> int:
     args = _arguments()
     _quiet_logs()
@@ -85,30 +182,49 @@ def main() -> int:
     if load_before[0] > 0.5:
         print(f"Note: load average {load_before[0]:.1f} at the start. Other work on these "
               "cores (or a run that just ended) makes the figures slower and noisier.")
-    ranking = ranking_bench.run(args.runs)
-    _print_ranking(ranking, args.runs)
+    only = set(args.only or SECTIONS)
+    results: dict = {"section_dates": {}}
+    if "ranking" in only:
+        ranking = ranking_bench.run(args.runs)
+        _print_ranking(ranking, args.runs)
+        results["ranking"] = ranking
+        results["section_dates"]["ranking"] = datetime.now(UTC).isoformat(timespec="seconds")
 
-    databases = []
-    with tempfile.TemporaryDirectory(prefix="zk-bench-") as folder:
-        url = f"sqlite:///{os.path.join(folder, 'bench.db')}"
-        databases.append(pages_bench.run(url, args.requests, args.warmup, args.statements))
-        _print_pages(databases[-1])
-    postgres_url = os.environ.get("BENCH_DATABASE_URL")
-    if postgres_url:
-        databases.append(pages_bench.run(postgres_url, args.requests, args.warmup,
-                                         args.statements))
-        _print_pages(databases[-1])
-    else:
-        print("\n(PostgreSQL skipped: set BENCH_DATABASE_URL to an empty database to include it)")
+    if "pages" in only:
+        databases = []
+        with tempfile.TemporaryDirectory(prefix="zk-bench-") as folder:
+            url = f"sqlite:///{os.path.join(folder, 'bench.db')}"
+            databases.append(pages_bench.run(url, args.requests, args.warmup, args.statements))
+            _print_pages(databases[-1])
+        postgres_url = os.environ.get("BENCH_DATABASE_URL")
+        if postgres_url:
+            databases.append(pages_bench.run(postgres_url, args.requests, args.warmup,
+                                             args.statements))
+            _print_pages(databases[-1])
+        else:
+            print("\n(PostgreSQL skipped: set BENCH_DATABASE_URL to an empty database to "
+                  "include it)")
+        results["pages"] = databases
+        results["section_dates"]["pages"] = datetime.now(UTC).isoformat(timespec="seconds")
 
-    results = {
+    if "workshop" in only:
+        load = os.getloadavg()[0]
+        if load > 0.5 and only - {"workshop"}:  # the parts before it (or other work) are felt
+            print(f"\nNote: load average {load:.1f} before the live workshop rounds.")
+        workshop = _run_workshop(args)
+        _print_workshop(workshop)
+        results["workshop"] = workshop
+        results["section_dates"]["workshop"] = datetime.now(UTC).isoformat(timespec="seconds")
+
+    results.update({
         "date": started.isoformat(timespec="seconds"),
         "machine": {"cores": os.cpu_count(), "platform": platform.platform(),
                     "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
                     "load_average_before": load_before, "load_average_after": os.getloadavg()},
-        "ranking": ranking, "pages": databases,
         "duration_s": (datetime.now(UTC) - started).total_seconds(),
-    }
+        "sections_run": [name for name in SECTIONS if name in only],
+    })
+    results = _merged(args.output, results)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
                            encoding="utf-8")

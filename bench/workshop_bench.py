@@ -27,7 +27,9 @@ connected and joined (`join {code, nickname}`) in batches. What is measured:
 4. server memory: VmRSS of the server process before the phones connect (the projector
    already in) and after all N joined; the difference per phone.
 
-Figures are wall-clock times of this process (time.perf_counter_ns, CLOCK_MONOTONIC).
+Figures are wall-clock times of this process (time.perf_counter_ns, CLOCK_MONOTONIC). After
+the joins this process's garbage collector is frozen (gc.freeze), so its pauses do not pass
+for server latency.
 Every wait is bounded; every server is stopped in a finally and, failing that, at exit.
 """
 
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import gc
 import os
 import random
 import re
@@ -45,7 +48,6 @@ import sys
 import time
 from collections import Counter
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path
 
 import requests
@@ -55,16 +57,17 @@ from .timing import summarise
 ROOT = Path(__file__).resolve().parent.parent
 NAMESPACE = "/workshop"
 SIZES = (50, 200, 500)
-NOTES = 30  # timed notes per N
+NOTES = 100  # timed notes per N
 WARMUP_NOTES = 3
 VOTES = 3000  # accepted dot votes per N at most ...
 VOTES_PER_PHONE = 40  # ... and at most this many per phone (dots: 50 each)
 DOTS = 50
-PROBES_QUIET = 30
+PROBES_QUIET = 35
 PROBES_LOADED = 15  # at most; fewer when the votes are through sooner
 BATCH = 25  # phones connecting and joining at once
 SETTLE_S = 1.5  # after the joins: the debounced presence rounds are over
 NOTE_GAP_S = 0.03
+NOTES_PER_MINUTE = 10  # the app's WORKSHOP_NOTES_PER_MINUTE default
 TIMEOUT_S = 30.0
 START_TIMEOUT_S = 30.0
 FANOUT_RATIO_TARGET = 1.5
@@ -296,14 +299,14 @@ class Phone:
         self.participant_id = ack.get("participant_id")
 
 
-async def _join_phones(room: Room, url: str, n: int, code: str) -> tuple[list[Phone], float]:
-    phones = [Phone(room, index) for index in range(n)]
+async def _join_phones(phones: list[Phone], url: str, code: str) -> float:
+    """Connect and join the phones, BATCH at a time; the seconds it took."""
     start = time.perf_counter()
-    for first in range(0, n, BATCH):
+    for first in range(0, len(phones), BATCH):
         batch = phones[first:first + BATCH]
         await asyncio.gather(*(phone.join(url, {"code": code, "nickname": f"Gast {phone.index}"})
                                for phone in batch))
-    return phones, time.perf_counter() - start
+    return time.perf_counter() - start
 
 
 async def _close(phones: list[Phone]) -> None:
@@ -366,8 +369,43 @@ def _staleness(acks: list[tuple[int, int]], tallies: list[tuple[int, int]]) -> d
     return {"stats": summarise(samples) if samples else None, "missing": missing}
 
 
+async def _closed_loop(voters: list[Phone], targets: list[int], total: int, event: str,
+                       server: Server, seed: int) -> dict:
+    """Every voter sends its next vote when the last ack is back, until `total` were sent
+    (a voter stops at its first refusal or when its dots are used up)."""
+    remaining, accepted, errors, waits = total, 0, Counter(), []
+
+    async def voter(phone: Phone, chooser: random.Random) -> None:
+        nonlocal remaining, accepted
+        while remaining > 0:
+            remaining -= 1
+            start = time.perf_counter_ns()
+            ack = await phone.call(event, {"card_id": chooser.choice(targets)})
+            waits.append(time.perf_counter_ns() - start)
+            if not ack.get("ok"):
+                errors[ack.get("error", {}).get("code", "?")] += 1
+                return
+            accepted += 1
+            if ack["dots_left"] == 0:
+                return
+
+    server_before, harness_before = server.cpu_s(), time.process_time()
+    start = time.perf_counter()
+    await asyncio.gather(*(voter(phone, random.Random(seed * 1000 + phone.index))  # noqa: S311
+                           for phone in voters))
+    elapsed = time.perf_counter() - start
+    server_cpu = server.cpu_s() - server_before
+    return {"accepted": accepted, "planned": total, "errors": dict(errors),
+            "elapsed_s": elapsed, "per_s": accepted / elapsed,
+            "ack_wait": summarise(waits) if waits else None,
+            "concurrent": len(voters), "server_cpu_share": server_cpu / elapsed,
+            "server_cpu_ms_per_vote": server_cpu * 1000 / max(1, accepted),
+            "harness_cpu_share": (time.process_time() - harness_before) / elapsed}
+
+
 async def _voting(room: Room, projector: Phone, phones: list[Phone], card_ids: list[int],
                   server: Server, votes: int, seed: int) -> dict:
+    """The app: tally staleness (quiet, then during the votes) and the dot votes."""
     for command, payload in (("phase:set", {"phase": "vote"}),
                              ("results:reveal", {"revealed": True})):
         ack = await projector.call(command, payload)
@@ -375,10 +413,9 @@ async def _voting(room: Room, projector: Phone, phones: list[Phone], card_ids: l
             raise RuntimeError(f"{command} refused: {ack}")
     probe, observer, voters = phones[0], phones[1], phones[1:]
     room.probe_card = str(card_ids[0])
-    targets = card_ids[1:]
     observer.sio.on("tally", room.tally, namespace=NAMESPACE)
     await asyncio.sleep(2 * TALLY_INTERVAL_MS / 1000)
-    chooser = random.Random(seed)  # noqa: S311 - spreading benchmark votes
+    chooser = random.Random(seed)  # noqa: S311 - spacing the probe votes
     acks: list[tuple[int, int]] = []
 
     async def probe_vote() -> None:
@@ -391,24 +428,6 @@ async def _voting(room: Room, projector: Phone, phones: list[Phone], card_ids: l
         await probe_vote()
         await asyncio.sleep(chooser.uniform(0.05, 0.15))
     quiet = len(acks)
-
-    total = min(votes, VOTES_PER_PHONE * len(voters))
-    remaining, accepted, errors, waits = total, 0, Counter(), []
-
-    async def voter(phone: Phone, rng: random.Random) -> None:
-        nonlocal remaining, accepted
-        while remaining > 0:
-            remaining -= 1
-            start = time.perf_counter_ns()
-            ack = await phone.call("vote:add", {"card_id": rng.choice(targets)})
-            waits.append(time.perf_counter_ns() - start)
-            if not ack.get("ok"):
-                errors[ack.get("error", {}).get("code", "?")] += 1
-                return
-            accepted += 1
-            if ack["dots_left"] == 0:
-                return
-
     stop = asyncio.Event()
 
     async def loaded_probes() -> None:
@@ -418,31 +437,21 @@ async def _voting(room: Room, projector: Phone, phones: list[Phone], card_ids: l
                 await asyncio.wait_for(stop.wait(), chooser.uniform(0.05, 0.15))
 
     prober = asyncio.create_task(loaded_probes())
-    server_before, harness_before = server.cpu_s(), time.process_time()
-    start = time.perf_counter()
-    await asyncio.gather(*(voter(phone, random.Random(seed * 1000 + phone.index))  # noqa: S311
-                           for phone in voters))
-    elapsed = time.perf_counter() - start
-    server_cpu, harness_cpu = server.cpu_s() - server_before, time.process_time() - harness_before
+    load = await _closed_loop(voters, card_ids[1:], min(votes, VOTES_PER_PHONE * len(voters)),
+                              "vote:add", server, seed)
     stop.set()
     await asyncio.wait_for(prober, TIMEOUT_S)
     await asyncio.sleep(3 * TALLY_INTERVAL_MS / 1000)  # the last tally round
-    return {
-        "votes_accepted": accepted, "votes_planned": total, "errors": dict(errors),
-        "elapsed_s": elapsed, "votes_per_s": accepted / elapsed,
-        "ack_wait": summarise(waits), "concurrent_voters": len(voters),
-        "server_cpu_share": server_cpu / elapsed, "harness_cpu_share": harness_cpu / elapsed,
-        "tallies_seen": len(room.tallies),
-        "staleness_quiet": _staleness(acks[:quiet], room.tallies),
-        "staleness_loaded": _staleness(acks[quiet:], room.tallies),
-    }
+    return {**load, "tallies_seen": len(room.tallies),
+            "staleness_quiet": _staleness(acks[:quiet], room.tallies),
+            "staleness_loaded": _staleness(acks[quiet:], room.tallies)}
 
 
 async def _round(kind: str, server: Server, n: int, notes: int, votes: int,
                  code: str = "", workshop_id: int = 0, cookie: str | None = None) -> dict:
     room = Room()
     projector = Phone(room, -1, listen=False)
-    phones: list[Phone] = []
+    phones = [Phone(room, index) for index in range(n)]  # all closed in the finally
     try:
         if kind == "app":
             await projector.join(server.url, {"workshop_id": workshop_id}, cookie)
@@ -450,24 +459,34 @@ async def _round(kind: str, server: Server, n: int, notes: int, votes: int,
             await projector.join(server.url, {"code": code, "nickname": "Beamer"})
         await asyncio.sleep(SETTLE_S)
         rss_before = server.rss_kb()
-        phones, join_s = await _join_phones(room, server.url, n, code)
+        join_s = await _join_phones(phones, server.url, code)
         await asyncio.sleep(SETTLE_S)
         rss_after = server.rss_kb()
+        # The clients' objects out of reach of this process's collector: a full collection
+        # over 500 clients stops the loop for ~100 ms, which would pass for server latency.
+        gc.collect()
+        gc.freeze()
+        fanout = await _fanout(kind, room, phones, server, notes)
         result = {"n": n, "join_s": join_s, "rss_before_kb": rss_before,
                   "rss_after_kb": rss_after, "kb_per_phone": (rss_after - rss_before) / n,
-                  "fanout": await _fanout(kind, room, phones, server, notes)}
+                  "fanout": fanout}
         if kind == "app":
-            result["voting"] = await _voting(room, projector, phones,
-                                             result["fanout"]["card_ids"], server, votes, n)
+            result["voting"] = await _voting(room, projector, phones, fanout["card_ids"],
+                                             server, votes, n)
+        else:  # the same closed loop of commands, answered with an ack only
+            result["voting"] = await _closed_loop(
+                phones[1:], list(range(1, 31)), min(votes, VOTES_PER_PHONE * (n - 1)), "vote",
+                server, n)
         return result
     finally:
+        gc.unfreeze()
         await _close([projector, *phones])
 
 
-def _run_relay(folder: Path, n: int, notes: int) -> dict:
+def _run_relay(folder: Path, n: int, notes: int, votes: int) -> dict:
     server = _relay_server(folder).start()
     try:
-        return asyncio.run(_round("bare", server, n, notes, 0, code="RELAY1"))
+        return asyncio.run(_round("bare", server, n, notes, votes, code="RELAY1"))
     finally:
         server.stop()
 
@@ -487,12 +506,12 @@ def _run_app(folder: Path, n: int, notes: int, votes: int) -> dict:
 def _rows(n: int, bare: dict, app: dict) -> list[dict]:
     bare_stats, app_stats = bare["fanout"]["stats"], app["fanout"]["stats"]
     ratio = app_stats["p99_ms"] / bare_stats["p99_ms"]
-    voting = app["voting"]
+    voting, acks = app["voting"], bare["voting"]
     rows = [
         {"name": "note fan-out (all received)", "n": n, "stats": app_stats,
-         "value": f"{ratio:.2f}x", "ratio_to_bare_p99": ratio,
+         "value": f"{ratio:.2f}x bare", "ratio_to_bare_p99": ratio,
          "target": f"p99 <= {FANOUT_RATIO_TARGET:g}x bare", "met": ratio <= FANOUT_RATIO_TARGET},
-        {"name": "bare relay fan-out", "n": n, "stats": bare_stats, "value": "",
+        {"name": "  bare relay fan-out", "n": n, "stats": bare_stats, "value": "",
          "target": None, "met": None},
     ]
     for name, key in (("tally staleness (quiet)", "staleness_quiet"),
@@ -501,35 +520,56 @@ def _rows(n: int, bare: dict, app: dict) -> list[dict]:
         rows.append({"name": name, "n": n, "stats": staleness["stats"],
                      "value": f"{staleness['missing']} lost" if staleness["missing"] else "",
                      "target": f"(tally every {TALLY_INTERVAL_MS} ms)", "met": None})
-    rows.append({"name": "dot votes accepted (ack wait)", "n": n, "stats": voting["ack_wait"],
-                 "value": f"{voting['votes_per_s']:,.0f}/s",
-                 "target": f">= {VOTES_TARGET:,.0f}/s",
-                 "met": voting["votes_per_s"] >= VOTES_TARGET and not voting["errors"]})
+    rows.append({"name": "dot votes (ack wait)", "n": n, "stats": voting["ack_wait"],
+                 "value": f"{voting['per_s']:,.0f}/s", "target": f">= {VOTES_TARGET:,.0f}/s",
+                 "met": voting["per_s"] >= VOTES_TARGET and not voting["errors"]})
+    rows.append({"name": "  bare relay acks (ack wait)", "n": n, "stats": acks["ack_wait"],
+                 "value": f"{acks['per_s']:,.0f}/s", "target": None, "met": None})
     rows.append({"name": "server memory per phone", "n": n, "stats": None,
                  "value": f"{app['kb_per_phone']:.0f} KB",
-                 "target": f"< {MEMORY_TARGET_KB:g} KB", "met": app["kb_per_phone"] <
-                 MEMORY_TARGET_KB})
-    rows.append({"name": "bare relay memory per phone", "n": n, "stats": None,
+                 "target": f"< {MEMORY_TARGET_KB:g} KB",
+                 "met": app["kb_per_phone"] < MEMORY_TARGET_KB})
+    rows.append({"name": "  bare relay memory per phone", "n": n, "stats": None,
                  "value": f"{bare['kb_per_phone']:.0f} KB", "target": None, "met": None})
     return rows
+
+
+def _costs(n: int, bare: dict, app: dict) -> dict:
+    """Where the time goes: CPU of the server and of this process per note and per vote."""
+    return {
+        "n": n,
+        "harness_us_per_message": bare["fanout"]["harness_cpu_ms_per_note"] * 1000 / n,
+        "server_ms_per_note": {"app": app["fanout"]["server_cpu_ms_per_note"],
+                               "bare": bare["fanout"]["server_cpu_ms_per_note"]},
+        "server_ms_per_vote": {"app": app["voting"]["server_cpu_ms_per_vote"],
+                               "bare": bare["voting"]["server_cpu_ms_per_vote"]},
+        "server_cpu_share_voting": app["voting"]["server_cpu_share"],
+        "join_s": {"app": app["join_s"], "bare": bare["join_s"]},
+    }
 
 
 def run(sizes: tuple[int, ...] = SIZES, notes: int = NOTES, votes: int = VOTES) -> dict:
     """Both rounds for every N; the table's rows and every figure."""
     import tempfile
 
-    rounds, rows = [], []
+    for n in sizes:
+        # a probe voter and an observer; the app takes 10 notes a minute per participant
+        if n < 2 or n * NOTES_PER_MINUTE < notes + WARMUP_NOTES:
+            raise ValueError(f"{n} phones cannot send {notes} notes: at least 2 phones "
+                             f"and {NOTES_PER_MINUTE} notes per phone at most")
+    rounds, rows, costs = [], [], []
+    started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="zk-bench-live-") as name:
         folder = Path(name)
         for n in sizes:
-            if n < 2:
-                raise ValueError("at least 2 phones (a probe voter and an observer)")
-            bare = _run_relay(folder, n, notes)
+            bare = _run_relay(folder, n, notes, votes)
             app = _run_app(folder, n, notes, votes)
             rounds.append({"n": n, "bare": bare, "app": app})
             rows.extend(_rows(n, bare, app))
+            costs.append(_costs(n, bare, app))
     return {"sizes": list(sizes), "notes": notes, "warmup_notes": WARMUP_NOTES,
             "votes": votes, "dots_per_participant": DOTS, "batch": BATCH,
             "server": "flask --app wsgi serve, SOCKETIO_ASYNC_MODE=gevent, SQLite WAL",
             "client": "python-socketio AsyncClient, websocket, one asyncio loop",
-            "rows": rows, "rounds": rounds}
+            "rows": rows, "costs": costs, "rounds": rounds,
+            "duration_s": time.perf_counter() - started}

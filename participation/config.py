@@ -22,7 +22,9 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     REDIS_URL: str | None = None
     ALLOWED_ORIGINS: tuple[str, ...] = ()  # extra origins allowed for Socket.IO connections
-    SOCKETIO_ASYNC_MODE: str | None = None  # None: gevent if installed, else threading
+    # "threading" for the development server; gunicorn's gevent workers set "gevent".
+    # (Left to auto-detection, an installed gevent would be picked without monkey patching.)
+    SOCKETIO_ASYNC_MODE: str | None = "threading"
 
     CITY_NAME = "Musterstadt"
     SITE_NAME = "Zukunftsstadt"
