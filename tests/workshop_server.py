@@ -6,8 +6,9 @@ on a free port of 127.0.0.1, on a SQLite file prepared with `flask --app wsgi db
 
 It starts that command through `python -m tests.workshop_server PORT`, which runs the same
 serve_command in-process (without the flask CLI around it). `BoardClient` is a
-python-socketio client (websocket transport) that keeps a board as the page's JavaScript does: it applies events strictly in
-version order, holds back an event that comes early, and closes a gap with `sync`.
+python-socketio client (websocket transport) that keeps a board as the page's JavaScript
+does: it applies events strictly in version order, holds back an event that comes early,
+and closes a gap with `sync`.
 """
 
 from __future__ import annotations
