@@ -379,3 +379,19 @@ def test_sort_by_rank_does_not_reveal_a_hidden_ranking(client, db, voting, make_
     assert html.index(c.title) < html.index(a.title)
     db.session.refresh(a)
     assert a.rank_position is None
+
+
+def test_one_place_decides_which_vote_a_process_takes(app, db, voting, make_user):
+    _process, (a, _b, _c) = voting()
+    person = make_user()
+    with pytest.raises(InvalidInput):
+        services.cast_vote(person, a, points=2)  # supports take no points
+    db.session.rollback()
+    services.cast_vote(person, a)
+    db.session.commit()
+    assert _counts(db, a) == (1, 1)
+    _process, (d, _e, _f) = voting(method="dots")
+    services.cast_vote(person, d, 2)
+    services.take_back_vote(person, d, 1)
+    db.session.commit()
+    assert _counts(db, d) == (1, 1)

@@ -14,11 +14,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..errors import InvalidInput, NotAllowed, NotFound
+from ..errors import NotAllowed, NotFound
 from ..extensions import db, limiter
 from ..models_base import utcnow
 from ..permissions import person_key
-from ..processes.models import Process, VoteMethod
+from ..processes.models import Process
 from ..processes.services import get_process
 from ..proposals import rules as proposal_rules
 from ..proposals import services as proposal_services
@@ -135,40 +135,29 @@ def create_proposal(slug: str):
     return response
 
 
-@bp.route("/proposals/<int(max=2147483647):proposal_id>")
+@bp.route("/proposals/<int:proposal_id>")
 def get_proposal(proposal_id: int):
     return jsonify(_proposal_answer(_visible_proposal(proposal_id)))
 
 
-@bp.route("/proposals/<int(max=2147483647):proposal_id>/vote", methods=["POST"])
+@bp.route("/proposals/<int:proposal_id>/vote", methods=["POST"])
 @login_required
 @vote_limit
 def vote(proposal_id: int):
     proposal = _visible_proposal(proposal_id)
     data = inputs.json_body(VOTE_FIELDS, allow_empty=True)
-    if proposal.process.method == VoteMethod.DOTS:
-        vote_services.add_points(current_user, proposal, data.get("points", 1))
-    elif "points" in data:
-        raise InvalidInput(_("Points can only be given where the process votes with dots."))
-    else:
-        vote_services.cast_support(current_user, proposal)
+    vote_services.cast_vote(current_user, proposal, data.get("points"))
     db.session.commit()
     return jsonify(_vote_answer(proposal)), 201
 
 
-@bp.route("/proposals/<int(max=2147483647):proposal_id>/vote", methods=["DELETE"])
+@bp.route("/proposals/<int:proposal_id>/vote", methods=["DELETE"])
 @login_required
 @vote_limit
 def unvote(proposal_id: int):
     # no visibility check: points given to an idea hidden since must still come back
     proposal = proposal_services.get_proposal(proposal_id)
-    points = inputs.int_arg("points")
-    if proposal.process.method == VoteMethod.DOTS:
-        vote_services.remove_points(current_user, proposal, points)
-    elif points is not None:
-        raise InvalidInput(_("Points can only be given where the process votes with dots."))
-    else:
-        vote_services.withdraw_support(current_user, proposal)
+    vote_services.take_back_vote(current_user, proposal, inputs.int_arg("points"))
     db.session.commit()
     return jsonify(_vote_answer(proposal))
 

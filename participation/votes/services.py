@@ -81,6 +81,34 @@ def withdraw_support(user, proposal: Proposal) -> None:
     _bump(proposal.id, vote_count=-1, voter_count=-1)
 
 
+def cast_vote(user, proposal: Proposal, points: int | None = None) -> None:
+    """Vote in the way the process chose: a support, or `points` dots (default 1).
+
+    Raises InvalidInput when points are given where the process votes with supports, and the
+    errors of cast_support / add_points.
+    """
+    if proposal.process.method == VoteMethod.DOTS:
+        add_points(user, proposal, 1 if points is None else points)
+    elif points is not None:
+        raise InvalidInput(_("Points can only be given where the process votes with dots."))
+    else:
+        cast_support(user, proposal)
+
+
+def take_back_vote(user, proposal: Proposal, points: int | None = None) -> None:
+    """Take back a support, or `points` dots (default all).
+
+    Raises InvalidInput for points where the process votes with supports, and the errors of
+    withdraw_support / remove_points.
+    """
+    if proposal.process.method == VoteMethod.DOTS:
+        remove_points(user, proposal, points)
+    elif points is not None:
+        raise InvalidInput(_("Points can only be given where the process votes with dots."))
+    else:
+        withdraw_support(user, proposal)
+
+
 def _budget_row(user, process: Process) -> int:
     existing = db.session.execute(select(DotBudget.id).where(
         DotBudget.user_id == user.id, DotBudget.process_id == process.id)).scalar_one_or_none()

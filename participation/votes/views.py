@@ -45,18 +45,14 @@ def vote(proposal_id: int):
     """Support the idea, or give it points (field `points`, default 1)."""
     proposal = get_proposal(proposal_id)
     try:
-        if proposal.process.vote_method == "dots":
-            services.add_points(current_user, proposal, _points_field() or 1)
-            message = _("Your point is counted.")
-        else:
-            services.cast_support(current_user, proposal)
-            message = _("Thank you, your support is counted.")
+        services.cast_vote(current_user, proposal, _points_field())
     except DomainError as exc:
         db.session.rollback()
         flash(exc.message, "error")
         return _back(proposal.id)
     db.session.commit()
-    flash(message, "success")
+    flash(_("Your point is counted.") if proposal.process.vote_method == "dots"
+          else _("Thank you, your support is counted."), "success")
     return _back(proposal.id)
 
 
@@ -67,10 +63,7 @@ def unvote(proposal_id: int):
     """Take back the support, or points (field `points`, default all)."""
     proposal = get_proposal(proposal_id)
     try:
-        if proposal.process.vote_method == "dots":
-            services.remove_points(current_user, proposal, _points_field())
-        else:
-            services.withdraw_support(current_user, proposal)
+        services.take_back_vote(current_user, proposal, _points_field())
     except DomainError as exc:
         db.session.rollback()
         flash(exc.message, "error")
