@@ -21,7 +21,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
@@ -77,10 +76,9 @@ def safe_next(target: str | None) -> str | None:
 
 @bp.route("/")
 def index():
-    from .processes.models import Process
+    from .processes.services import all_processes
 
-    processes = db.session.execute(select(Process).order_by(Process.created_at.desc())).scalars()
-    return render_template("index.html", processes=list(processes))
+    return render_template("index.html", processes=all_processes())
 
 
 @bp.route("/language/<code>")

@@ -12,12 +12,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from ..errors import NotAllowed, NotFound
 from ..extensions import db, limiter
 from ..models_base import utcnow
 from ..permissions import person_key
+from ..processes import services as process_services
 from ..processes.models import Process
 from ..processes.services import get_process
 from ..proposals import rules as proposal_rules
@@ -85,10 +86,7 @@ def openapi():
 @bp.route("/processes")
 def list_processes():
     page, per_page = inputs.pagination_args()
-    stmt = (select(Process).order_by(Process.created_at.desc(), Process.id.desc())
-            .options(selectinload(Process.phases), selectinload(Process.topics),
-                     selectinload(Process.districts)))
-    pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    pagination = process_services.list_processes(page, per_page)
     items = [schemas.process_json(p, vote_rules.votes_visible(p)) for p in pagination.items]
     return jsonify(schemas.page_json(pagination, items))
 

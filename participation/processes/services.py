@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from ..errors import Conflict, InvalidInput, Locked, NotFound
 from ..extensions import db
@@ -199,3 +200,17 @@ def set_vote_settings(process: Process, *, method: str, pairwise_enabled: bool,
     process.dot_max_per_proposal = dot_max_per_proposal
     process.votes_hidden = votes_hidden
     process.weight_online, process.weight_workshop, process.weight_pairwise = weights
+
+
+def list_processes(page: int = 1, per_page: int = 20):
+    """A page of processes, newest first, with phases, topics and districts loaded."""
+    stmt = (select(Process).order_by(Process.created_at.desc(), Process.id.desc())
+            .options(selectinload(Process.phases), selectinload(Process.topics),
+                     selectinload(Process.districts)))
+    return db.paginate(stmt, page=max(page, 1), per_page=per_page, error_out=False)
+
+
+def all_processes() -> list[Process]:
+    """Every process, newest first (a city runs a handful)."""
+    return list(db.session.execute(
+        select(Process).order_by(Process.created_at.desc(), Process.id.desc())).scalars())

@@ -84,6 +84,12 @@ def publish_results(user, workshop: Workshop, mode: str = "cards") -> list[Propo
     return created
 
 
+def published_proposals(workshop: Workshop) -> list[Proposal]:
+    """The ideas this workshop's results became."""
+    return list(db.session.execute(select(Proposal).where(
+        Proposal.workshop_id == workshop.id).order_by(Proposal.id)).scalars())
+
+
 def board_rows(workshop: Workshop) -> list[dict]:
     """Every note of the board with its group and dots, as plain rows for exports."""
     clusters = {c.id: c.title for c in db.session.execute(

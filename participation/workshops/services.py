@@ -17,8 +17,9 @@ import secrets
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from ..errors import (
     Conflict,
@@ -216,3 +217,24 @@ def run_command(workshop_id: int, actor: Actor, name: str, payload: dict | None,
     return outcome
 
 
+
+
+def list_workshops(page: int = 1, per_page: int = 30):
+    """A page of workshops, newest first, with their process."""
+    return db.paginate(
+        select(Workshop).options(joinedload(Workshop.process))
+        .order_by(Workshop.created_at.desc(), Workshop.id.desc()),
+        page=max(page, 1), per_page=per_page, error_out=False)
+
+
+def importable_proposals(process: Process, limit: int) -> tuple[list, int]:
+    """The best-ranked public ideas of the process (id, title), at most `limit`, and how
+    many there are in all: what a facilitator may put on a board."""
+    public = (Proposal.process_id == process.id, Proposal.status.in_(PUBLIC_STATUSES))
+    rows = db.session.execute(
+        select(Proposal.id, Proposal.title).where(*public)
+        .order_by(Proposal.rank_position.is_(None), Proposal.rank_position,
+                  Proposal.created_at.desc(), Proposal.id.desc())
+        .limit(limit)).all()
+    total = db.session.execute(select(func.count(Proposal.id)).where(*public)).scalar_one()
+    return rows, total

@@ -22,8 +22,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 
 from ..accounts.forms import EmptyForm
 from ..accounts.models import Role
@@ -32,9 +30,7 @@ from ..extensions import db, limiter
 from ..forms import choices
 from ..models_base import utcnow
 from ..permissions import role_required
-from ..processes.models import Process
-from ..processes.services import get_process
-from ..proposals.models import PUBLIC_STATUSES, Proposal
+from ..processes.services import all_processes, get_process
 from . import results, services
 from .forms import JoinForm, PublishForm, WorkshopForm
 from .models import BOARD_PHASE_LABELS, BoardPhase, Workshop, WorkshopStatus
@@ -153,22 +149,13 @@ def _render_board(template: str, workshop: Workshop, mode: str, viewer: Viewer, 
 @facilitator_required
 def index():
     page_number = request.args.get("page", "1")
-    page = db.paginate(
-        select(Workshop).options(joinedload(Workshop.process))
-        .order_by(Workshop.created_at.desc(), Workshop.id.desc()),
-        page=int(page_number) if page_number.isdigit() else 1, per_page=30, error_out=False)
-    processes = db.session.execute(select(Process).order_by(Process.created_at.desc())).scalars()
-    return render_template("workshops/index.html", page=page, processes=list(processes))
+    page = services.list_workshops(int(page_number) if page_number.isdigit() else 1)
+    return render_template("workshops/index.html", page=page,
+                           processes=all_processes())
 
 
 def _importable(process) -> tuple[list[tuple[int, str]], int]:
-    public = (Proposal.process_id == process.id, Proposal.status.in_(PUBLIC_STATUSES))
-    rows = db.session.execute(
-        select(Proposal.id, Proposal.title).where(*public)
-        .order_by(Proposal.rank_position.is_(None), Proposal.rank_position,
-                  Proposal.created_at.desc(), Proposal.id.desc())
-        .limit(IMPORT_LIMIT)).all()
-    total = db.session.execute(select(func.count(Proposal.id)).where(*public)).scalar_one()
+    rows, total = services.importable_proposals(process, IMPORT_LIMIT)
     return choices((str(row.id), row.title) for row in rows), total
 
 
@@ -262,8 +249,7 @@ def results_page(workshop_id: int):
                 return redirect(url_for("workshops.results_page", workshop_id=workshop.id))
         else:
             status = 400
-    published = db.session.execute(select(Proposal).where(Proposal.workshop_id == workshop.id)
-                                   .order_by(Proposal.id)).scalars().all()
+    published = results.published_proposals(workshop)
     return render_template("workshops/results.html", w=workshop, form=form,
                            rows=results.board_rows(workshop), published=published,
                            closed=workshop.status == WorkshopStatus.CLOSED.value), status
