@@ -7,6 +7,10 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
+# The largest value of the database's integer columns: ids, counts and numbers from users
+# beyond it cannot exist and would overflow PostgreSQL's INTEGER (and SQLite's binding).
+MAX_INT = 2**31 - 1
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)

@@ -27,6 +27,7 @@ from werkzeug.routing import IntegerConverter
 from .errors import DomainError
 from .extensions import db
 from .i18n import current_language, offered_languages
+from .models_base import MAX_INT
 from .sanitize import plain_excerpt, render_text
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ class BoundedIntConverter(IntegerConverter):
     """`<int:…>` in URLs: ids beyond the database's 32-bit range are simply not found."""
 
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", MAX_INT)
         super().__init__(url_map, *args, **kwargs)
 
 

@@ -208,6 +208,103 @@ def test_votes_do_not_move_the_version(app, db, board):
     assert workshop.version == before
 
 
+def _dot_state(db, participant_id, card_ids):
+    from participation.workshops.models import Participant
+    used = db.session.get(Participant, participant_id).dots_used
+    counts = [db.session.get(Card, card_id).dot_count for card_id in card_ids]
+    mine = dict(db.session.execute(select(DotVote.card_id, DotVote.dots).where(
+        DotVote.participant_id == participant_id)).all())
+    db.session.commit()
+    return used, counts, mine
+
+
+def test_taking_back_a_dot_from_a_note_without_one_changes_nothing(app, db, board):
+    workshop, fac, anna, _ben, _imported = board(dots_per_participant=3)
+    first = run(db, workshop, anna, "card:add", {"text": "Bänke"}).ack["card_id"]
+    second = run(db, workshop, anna, "card:add", {"text": "Bäume"}).ack["card_id"]
+    run(db, workshop, fac, "phase:set", {"phase": "vote"})
+    run(db, workshop, anna, "vote:add", {"card_id": first})
+    run(db, workshop, anna, "vote:add", {"card_id": first})
+    with pytest.raises(NotFound):
+        services.run_command(workshop.id, anna, "vote:remove", {"card_id": second})
+    db.session.rollback()
+    assert _dot_state(db, anna.participant_id, [first, second]) == (2, [2, 0], {first: 2})
+    ack = run(db, workshop, anna, "vote:remove", {"card_id": first}).ack
+    assert ack == {"card_id": first, "my_dots": 1, "dots_left": 2}
+    ack = run(db, workshop, anna, "vote:remove", {"card_id": first}).ack
+    assert ack == {"card_id": first, "my_dots": 0, "dots_left": 3}
+    assert _dot_state(db, anna.participant_id, [first, second]) == (0, [0, 0], {})
+    with pytest.raises(NotFound):
+        services.run_command(workshop.id, anna, "vote:remove", {"card_id": first})
+
+
+def test_dots_only_on_this_boards_notes_and_by_its_participants(app, db, board):
+    workshop, fac, anna, _ben, _imported = board()
+    other, other_fac, stranger, _x, _y = board()
+    card_id = run(db, workshop, anna, "card:add", {"text": "Bänke"}).ack["card_id"]
+    run(db, workshop, fac, "phase:set", {"phase": "vote"})
+    run(db, other, other_fac, "phase:set", {"phase": "vote"})
+    with pytest.raises(NotAllowed):  # a participant of the other board, on this board
+        services.run_command(workshop.id, stranger, "vote:add", {"card_id": card_id})
+    db.session.rollback()
+    with pytest.raises(NotFound):  # this board's note, asked for on the other board
+        services.run_command(other.id, stranger, "vote:add", {"card_id": card_id})
+    db.session.rollback()
+    for payload in ({}, {"card_id": "1"}, {"card_id": True}, {"card_id": 10**12}):
+        with pytest.raises((InvalidInput, NotFound)):
+            services.run_command(workshop.id, anna, "vote:add", payload)
+        db.session.rollback()
+    assert _dot_state(db, stranger.participant_id, [card_id]) == (0, [0], {})
+
+
+def test_a_resent_dot_counts_once(app, db, board):
+    workshop, fac, anna, _ben, _imported = board()
+    card_id = run(db, workshop, anna, "card:add", {"text": "Bänke"}).ack["card_id"]
+    run(db, workshop, fac, "phase:set", {"phase": "vote"})
+    first = run(db, workshop, anna, "vote:add", {"card_id": card_id}, key="dot-1")
+    again = run(db, workshop, anna, "vote:add", {"card_id": card_id}, key="dot-1")
+    assert again.ack == {**first.ack, "replayed": True} and again.version == first.version
+    assert _dot_state(db, anna.participant_id, [card_id]) == (1, [1], {card_id: 1})
+
+
+def test_parallel_dots_never_exceed_the_budget(app, db, board):
+    """Eight taps at once from one participant with three dots: exactly three land."""
+    import threading
+
+    from participation.extensions import db as _db
+
+    workshop, fac, anna, _ben, _imported = board(dots_per_participant=3)
+    card_id = run(db, workshop, anna, "card:add", {"text": "Bänke"}).ack["card_id"]
+    run(db, workshop, fac, "phase:set", {"phase": "vote"})
+    workshop_id = workshop.id
+    db.session.commit()  # the test's own session holds no lock while the taps run
+    barrier = threading.Barrier(8)
+    outcomes, lock = [], threading.Lock()
+
+    def tap():
+        with app.app_context():
+            barrier.wait()
+            try:
+                services.run_command(workshop_id, anna, "vote:add", {"card_id": card_id})
+                _db.session.commit()
+                result = "ok"
+            except Exception as exc:  # noqa: BLE001 - every outcome is counted below
+                _db.session.rollback()
+                result = type(exc).__name__
+            finally:
+                _db.session.remove()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=tap) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(outcomes) == ["VoteBudgetExceeded"] * 5 + ["ok"] * 3
+    assert _dot_state(db, anna.participant_id, [card_id]) == (3, [3], {card_id: 3})
+
+
 def test_hidden_notes_take_no_dots_and_vanish_for_participants(app, db, board):
     workshop, fac, anna, ben, _imported = board()
     card_id = run(db, workshop, anna, "card:add", {"text": "Werbung"}).ack["card_id"]

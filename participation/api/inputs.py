@@ -15,9 +15,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..errors import DomainError, InvalidInput
+from ..models_base import MAX_INT
 
-# Ids, page numbers and points above this cannot exist; bigger ones would overflow SQLite.
-MAX_INT = 2**31 - 1
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
 MAX_SEARCH_LENGTH = 200

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from ..accounts.models import Role
 from ..errors import BoardLocked, DomainError, NotAllowed, PhaseClosed, WorkshopClosed
-from .models import BoardPhase, Workshop
+from .models import BoardPhase, Workshop, WorkshopStatus
 
 FACILITATOR_ROLES = (Role.FACILITATOR, Role.ADMIN)
 
@@ -24,10 +24,16 @@ def check_facilitate(user) -> DomainError | None:
 
 def check_board_open(workshop: Workshop, *phases: BoardPhase) -> DomainError | None:
     """The board takes participants' changes: open, unlocked, and in one of the phases."""
-    if not workshop.is_open:
+    return check_board_state(workshop.status, workshop.locked, workshop.board_phase, *phases)
+
+
+def check_board_state(status: str, locked: bool, board_phase: str,
+                      *phases: BoardPhase) -> DomainError | None:
+    """check_board_open over the workshop row's plain values (the dot votes' fast path)."""
+    if status != WorkshopStatus.OPEN.value:
         return WorkshopClosed()
-    if workshop.locked:
+    if locked:
         return BoardLocked()
-    if phases and workshop.phase not in phases:
+    if phases and BoardPhase(board_phase) not in phases:
         return PhaseClosed(_("This is not possible in the current step of the workshop."))
     return None

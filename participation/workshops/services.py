@@ -17,7 +17,7 @@ import secrets
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -32,7 +32,15 @@ from ..models_base import utcnow
 from ..processes.models import Process
 from ..proposals.models import PUBLIC_STATUSES, Proposal
 from . import rules
-from .commands import COMMANDS, PARTICIPANT_COMMANDS, Actor, Outcome, _emit, _require
+from .commands import (
+    BOARD_COMMANDS,
+    PARTICIPANT_COMMANDS,
+    Actor,
+    Outcome,
+    _emit,
+    _require,
+)
+from .dots import DOT_COMMANDS
 from .models import (
     Card,
     CommandReceipt,
@@ -43,6 +51,8 @@ from .models import (
 from .serialize import card_data
 
 log = logging.getLogger(__name__)
+
+COMMANDS = {**BOARD_COMMANDS, **DOT_COMMANDS}
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in a hall
 CODE_LENGTH = 6
@@ -194,29 +204,48 @@ def run_command(workshop_id: int, actor: Actor, name: str, payload: dict | None,
     facilitator_only = name not in PARTICIPANT_COMMANDS
     if facilitator_only and not actor.is_facilitator:
         raise NotAllowed(_("Only facilitators can do this."))
-    workshop = _lock(workshop_id)
-    if actor.participant_id is not None:
-        participant = db.session.get(Participant, actor.participant_id)
-        if participant is None or participant.workshop_id != workshop.id:
-            raise NotAllowed(_("You are not a participant of this workshop."))
-    if key is not None:
-        receipt = db.session.execute(select(CommandReceipt).where(
-            CommandReceipt.workshop_id == workshop.id, CommandReceipt.actor == actor.key,
-            CommandReceipt.key == key)).scalar_one_or_none()
+    if name in DOT_COMMANDS:  # no board version, no exclusive lock: see dots.py
+        receipt = _receipt(workshop_id, actor, key)
         if receipt is not None:
-            ack = dict(receipt.ack)
-            version = ack.pop("version", workshop.version)
-            return Outcome(ack=dict(ack, replayed=True), version=version)
-    outcome = handler(workshop, actor, payload)
-    outcome.version = workshop.version
+            return receipt
+        outcome = handler(workshop_id, actor, payload)
+    else:
+        workshop = _lock(workshop_id)
+        if actor.participant_id is not None:
+            participant = db.session.get(Participant, actor.participant_id)
+            if participant is None or participant.workshop_id != workshop.id:
+                raise NotAllowed(_("You are not a participant of this workshop."))
+        receipt = _receipt(workshop_id, actor, key)
+        if receipt is not None:
+            return receipt
+        outcome = handler(workshop, actor, payload)
+        outcome.version = workshop.version
     if key is not None:
         # the receipt keeps the version too: a resend gets the same ack, version included
-        db.session.add(CommandReceipt(workshop_id=workshop.id, actor=actor.key, key=key,
-                                      ack=dict(outcome.ack, version=outcome.version)))
+        db.session.connection().execute(_RECEIPTS.insert(), {
+            "workshop_id": workshop_id, "actor": actor.key, "key": key,
+            "ack": dict(outcome.ack, version=outcome.version), "created_at": utcnow()})
     db.session.flush()
     return outcome
 
 
+_RECEIPTS = CommandReceipt.__table__
+_RECEIPT_ACK = select(_RECEIPTS.c.ack).where(
+    _RECEIPTS.c.workshop_id == bindparam("b_workshop"), _RECEIPTS.c.actor == bindparam("b_actor"),
+    _RECEIPTS.c.key == bindparam("b_key"))
+
+
+def _receipt(workshop_id: int, actor: Actor, key: str | None) -> Outcome | None:
+    """The first outcome of a command resent with the same idempotency key, or None."""
+    if key is None:
+        return None
+    ack = db.session.connection().execute(_RECEIPT_ACK, {
+        "b_workshop": workshop_id, "b_actor": actor.key, "b_key": key}).scalar_one_or_none()
+    if ack is None:
+        return None
+    ack = dict(ack)
+    version = ack.pop("version", None)
+    return Outcome(ack=dict(ack, replayed=True), version=version)
 
 
 def list_workshops(page: int = 1, per_page: int = 30):
