@@ -27,6 +27,11 @@ def configure_engine(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA journal_mode=WAL")  # readers outside transactions never block
+        # With WAL, NORMAL syncs at checkpoints instead of at every commit: a crashed or killed
+        # server process loses nothing (the WAL is in the operating system's hands at commit),
+        # and the database is never corrupted; only a power cut or kernel crash can undo the
+        # last commits. SQLite recommends this pairing; FULL costs one fsync per dot vote.
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -358,6 +358,29 @@ def test_publishing_cards_creates_workshop_proposals(client, db, facilitator, ma
     assert count(db, Proposal) == 2
 
 
+def test_a_published_workshop_has_a_public_record_its_ideas_link_to(app, client, db,
+                                                                     facilitator, make_workshop):
+    workshop = make_workshop(opened=True)
+    _closed_board(db, workshop, facilitator)
+    anonymous = app.test_client()
+    assert anonymous.get(f"/workshops/{workshop.id}").status_code == 404  # not published yet
+    client.post(f"/workshops/{workshop.id}/results", data={"mode": "cards"})
+    created = db.session.execute(select(Proposal).order_by(Proposal.id)).scalars().all()
+
+    record = anonymous.get(f"/workshops/{workshop.id}")
+
+    assert record.status_code == 200
+    html = record.get_data(as_text=True)
+    assert workshop.title in html and "Mehr Schatten; weniger Beton" in html
+    assert "Anna" not in html  # nicknames stay in the room
+    for proposal in created:
+        assert f'href="/proposals/{proposal.id}"' in html
+        idea = anonymous.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+        assert f'href="/workshops/{workshop.id}"' in idea
+        assert f"aus dem Workshop „{workshop.title}“" in idea
+    assert anonymous.get("/workshops/999999").status_code == 404
+
+
 @pytest.mark.parametrize("mode", ["", "everything"])
 def test_publishing_needs_a_known_mode(client, db, facilitator, make_workshop, mode):
     workshop = make_workshop(opened=True)

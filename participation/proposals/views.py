@@ -14,6 +14,7 @@ from ..processes.services import get_process
 from ..votes import services as vote_services
 from ..votes.rules import votes_visible
 from ..votes.views import vote_context
+from ..workshops.services import origin_of as workshop_of
 from . import rules, services
 from .forms import CommentForm, HideForm, ProposalForm, ReportForm, parse_coordinate
 from .models import Comment, ProposalStatus
@@ -97,6 +98,7 @@ def _render_detail(proposal, comment_form: CommentForm | None = None, status: in
         can_moderate=rules.can_moderate(current_user),
         can_report=rules.can_report(current_user),
         vote=vote_context(proposal.process, [proposal]),
+        origin_workshop=workshop_of(proposal),
     ), status
 
 

@@ -9,7 +9,7 @@ import logging
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from ..errors import Conflict, DomainError, InvalidInput
 from ..extensions import db
@@ -88,6 +88,34 @@ def published_proposals(workshop: Workshop) -> list[Proposal]:
     """The ideas this workshop's results became."""
     return list(db.session.execute(select(Proposal).where(
         Proposal.workshop_id == workshop.id).order_by(Proposal.id)).scalars())
+
+
+def public_record(workshop: Workshop) -> dict:
+    """What everyone may see of a workshop once its results are published: the visible notes
+    by group with their dots, a few figures, and the ideas it became. No nicknames: the room
+    saw them, the web does not need them."""
+    from .models import Participant
+
+    clusters = list(db.session.execute(select(Cluster).where(
+        Cluster.workshop_id == workshop.id).order_by(Cluster.position, Cluster.id)).scalars())
+    cards = list(db.session.execute(select(Card).where(
+        Card.workshop_id == workshop.id, Card.status == CardStatus.VISIBLE.value)
+        .order_by(Card.dot_count.desc(), Card.position, Card.id)).scalars())
+    participants = db.session.execute(select(func.count(Participant.id)).where(
+        Participant.workshop_id == workshop.id)).scalar_one()
+
+    def note(card: Card) -> dict:
+        return {"text": card.text, "dots": card.dot_count,
+                "proposal_id": card.proposal_id or card.result_proposal_id}
+
+    groups = [{"title": cluster.title, "proposal_id": cluster.result_proposal_id,
+               "notes": [note(c) for c in cards if c.cluster_id == cluster.id]}
+              for cluster in clusters]
+    return {"participants": participants, "notes": len(cards),
+            "dots": sum(c.dot_count for c in cards),
+            "groups": [g for g in groups if g["notes"]],
+            "ungrouped": [note(c) for c in cards if c.cluster_id is None],
+            "proposals": published_proposals(workshop)}
 
 
 def board_rows(workshop: Workshop) -> list[dict]:

@@ -61,6 +61,16 @@ TOKEN_PREFIX = "wp_"  # noqa: S105 - a public marker, not a secret
 
 # --- preparing and opening ---------------------------------------------------------------
 
+def origin_of(proposal: Proposal) -> Workshop | None:
+    """The workshop an idea was born in, when that workshop's record is public."""
+    if proposal.workshop_id is None:
+        return None
+    workshop = db.session.get(Workshop, proposal.workshop_id)
+    if workshop is None or workshop.results_published_at is None:
+        return None
+    return workshop
+
+
 def get_workshop(workshop_id: int) -> Workshop:
     """The workshop with this id. Raises NotFound."""
     workshop = db.session.get(Workshop, workshop_id)

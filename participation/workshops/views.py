@@ -228,6 +228,16 @@ def qr_code(workshop_id: int):
     return response
 
 
+@bp.route("/workshops/<int:workshop_id>")
+def record(workshop_id: int):
+    """The public record of a workshop whose results are published: where its ideas came from."""
+    workshop = _workshop(workshop_id)
+    if workshop.results_published_at is None:
+        abort(404)
+    return render_template("workshops/record.html", w=workshop,
+                           record=results.public_record(workshop))
+
+
 @bp.route("/workshops/<int:workshop_id>/results", methods=["GET", "POST"])
 @facilitator_required
 def results_page(workshop_id: int):
