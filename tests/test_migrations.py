@@ -60,3 +60,33 @@ def test_upgrade_on_empty_postgresql_matches_the_models(empty_postgres):
     diff, tables = _upgrade_and_diff(empty_postgres)
     assert diff == []
     assert set(db.metadata.tables) <= tables
+
+
+def test_existing_ideas_get_their_similarity_terms_on_upgrade(tmp_path):
+    """The similar-ideas revision indexes the ideas that were there before it."""
+    app = create_app({**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'old.db'}"})
+    with app.app_context():
+        flask_migrate.upgrade(revision="c1406cc47151")
+        with db.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO processes (id, slug, title, description, current_phase, created_at) "
+                "VALUES (1, 'alt', 'Alt', 'Ein Verfahren', 'ideas', '2026-01-01 00:00:00')"))
+            conn.execute(text(
+                "INSERT INTO proposals (id, process_id, title, body, status, origin, "
+                "search_text, comment_count, vote_count, voter_count, pair_wins, pair_losses, "
+                "pair_ties, workshop_dots, created_at) VALUES (1, 1, 'Mehr Bäume', "
+                "'Schattige Bäume am Markt', 'published', 'online', '', 0, 0, 0, 0, 0, 0, 0, "
+                "'2026-01-02 00:00:00')"))
+        flask_migrate.upgrade()
+        try:
+            with db.engine.connect() as conn:
+                stored = dict(conn.execute(text(
+                    "SELECT term, count FROM proposal_terms WHERE proposal_id = 1")).all())
+                length = conn.execute(text(
+                    "SELECT term_count FROM proposals WHERE id = 1")).scalar_one()
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+    assert stored == {"baum": 3, "schattig": 1, "markt": 1}  # title words count twice
+    assert length == 5

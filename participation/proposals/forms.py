@@ -63,6 +63,10 @@ class ProposalForm(FlaskForm):
         render_kw={"inputmode": "decimal"},
     )
 
+    # "1" once the similar ideas were shown (by the page's script while typing, or by the
+    # server on a first submit): the next submit publishes.
+    similar_seen = HiddenField(default="")
+
     def set_choices(self, process) -> None:
         self.topic.choices = choices(
             [("", _l("– none –"))] + [(str(t.id), t.name) for t in process.topics])

@@ -62,6 +62,7 @@ class Proposal(db.Model):
         CheckConstraint("comment_count >= 0", name="comment_count_positive"),
         CheckConstraint("vote_count >= 0 AND voter_count >= 0", name="vote_counts_positive"),
         CheckConstraint("workshop_dots >= 0", name="workshop_dots_positive"),
+        CheckConstraint("term_count >= 0", name="term_count_positive"),
         CheckConstraint("pair_wins >= 0 AND pair_losses >= 0 AND pair_ties >= 0",
                         name="pair_counts_positive"),
         # One index per list order, process first and then exactly the ORDER BY columns: the
@@ -103,6 +104,8 @@ class Proposal(db.Model):
     # The last computed place in the combined ranking (for sorting lists by rank in SQL).
     rank_position: Mapped[int | None] = mapped_column()
     rank_score: Mapped[float | None] = mapped_column(Float)
+    # How many terms (with counts) the idea has, for the similar-idea score (similarity.py).
+    term_count: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
@@ -126,6 +129,25 @@ class Proposal(db.Model):
     @property
     def pair_comparisons(self) -> int:
         return self.pair_wins + self.pair_losses + self.pair_ties
+
+
+class ProposalTerm(db.Model):
+    """One term of an idea's title and body with its count: the index of similar ideas.
+
+    Kept by the services whenever an idea is written or changed (see similarity.py).
+    """
+
+    __tablename__ = "proposal_terms"
+    __table_args__ = (
+        CheckConstraint("count >= 1", name="count_positive"),
+        Index("ix_proposal_terms_process_term", "process_id", "term"),
+    )
+
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True)
+    term: Mapped[str] = mapped_column(String(40), primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    count: Mapped[int] = mapped_column()
 
 
 class CommentStatus(enum.StrEnum):

@@ -72,7 +72,13 @@ def new(slug: str):
     problem = rules.check_create_proposal(current_user, process)
     form = ProposalForm()
     form.set_choices(process)
-    if problem is None and form.validate_on_submit():
+    similar = []
+    if problem is None and form.validate_on_submit() and form.similar_seen.data != "1":
+        # Without the page's script the writer has not seen the look-alikes yet: show them
+        # first, with the form kept; publishing is one more click.
+        similar = services.similar_proposals(process, form.title.data, form.body.data)
+        form.similar_seen.data = "1"
+    if problem is None and not similar and form.validate_on_submit():
         try:
             proposal = services.submit_proposal(current_user, process, _input_from(form))
         except DomainError as exc:
@@ -84,7 +90,21 @@ def new(slug: str):
             return redirect(url_for("proposals.detail", proposal_id=proposal.id))
     status = 400 if form.errors or form.form_errors else (problem.status if problem else 200)
     return render_template("proposals/form.html", form=form, process=process, problem=problem,
-                           proposal=None), status
+                           proposal=None, similar=similar), status
+
+
+@bp.route("/processes/<slug>/proposals/similar")
+@limiter.limit("120/minute")
+def similar(slug: str):
+    """The look-alikes of a text being written, as a piece of HTML for the form's script."""
+    process = get_process(slug)
+    title = request.args.get("title", "")[:current_app.config["TITLE_MAX"]]
+    body = request.args.get("body", "")[:current_app.config["BODY_MAX"]]
+    found = services.similar_proposals(process, title, body)
+    response = current_app.make_response(render_template(
+        "proposals/_similar.html", similar=found, process=process))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _render_detail(proposal, comment_form: CommentForm | None = None, status: int = 200):
