@@ -16,7 +16,9 @@ from sqlalchemy import insert, inspect, text
 
 from participation.extensions import db
 from participation.models import District, Phase, Process, Proposal, Support, Topic, User
+from participation.proposals.models import ProposalTerm
 from participation.proposals.services import fold_for_search
+from participation.proposals.similarity import terms
 
 SLUG = "bench"
 SEARCH = "Schwanenteich"  # a place in the titles of about one idea in twelve
@@ -147,6 +149,18 @@ def _proposal_rows(rng: random.Random, sizes: Sizes, now: datetime) -> list[dict
     return rows
 
 
+def _term_rows(proposals: list[dict]) -> list[dict]:
+    """The similar-idea index (proposals.services.index_terms does this for real ideas);
+    sets each row's term_count too."""
+    rows = []
+    for proposal in proposals:
+        counts = terms(proposal["title"], proposal["body"])
+        proposal["term_count"] = sum(counts.values())
+        rows.extend({"proposal_id": proposal["id"], "process_id": 1, "term": term,
+                     "count": count} for term, count in counts.items())
+    return rows
+
+
 def _support_pairs(rng: random.Random, sizes: Sizes, proposals: list[dict]) -> list[tuple]:
     """Unique (user id, proposal id) pairs, skewed towards popular ideas."""
     votable = [p for p in proposals if p["status"] == "published"]
@@ -184,7 +198,9 @@ def build(sizes: Sizes, now: datetime, seed: int = 1) -> dict:
     generated = time.perf_counter()
     _process_rows(now)
     _insert(User, _user_rows(rng, sizes.users, now))
+    term_rows = _term_rows(proposals)
     _insert(Proposal, proposals)
+    _insert(ProposalTerm, term_rows)
     _insert(Support, supports)
     db.session.commit()
     if db.engine.dialect.name == "postgresql":

@@ -28,6 +28,10 @@ LIST_PAGES = (
     ("list: sort=rank (stored)", f"{BASE}?sort=rank"),
 )
 RANKING_REFRESHES = 3
+# What the new-idea form's script asks while someone types (proposals/similar.js).
+SIMILAR = (f"/processes/{data.SLUG}/proposals/similar?title=Schattige+Sitzb%C3%A4nke+am+Markt"
+           "&body=Mehr+Schatten+und+Sitzb%C3%A4nke+am+Marktplatz+f%C3%BCr+%C3%A4ltere+Menschen")
+SIMILAR_TARGET_MS = 100.0
 
 
 def make_app(url: str) -> Flask:
@@ -119,6 +123,11 @@ def run(url: str, requests: int, warmup: int, keep_statements: bool = False) -> 
             rows.append(_row(name, path, stats, size, len(statements)))
             if keep_statements:
                 rows[-1]["statements"] = statements
+        stats, size = _time_path(client, SIMILAR, requests, warmup)
+        rows.append(_row("similar ideas while typing", SIMILAR, stats, size,
+                         len(_statements(app, client, SIMILAR)),
+                         target=f"p99 < {SIMILAR_TARGET_MS:g} ms",
+                         met=stats["p99_ms"] < SIMILAR_TARGET_MS))
         problem = _api_available(app, client)
         if problem is None:
             stats, size = _time_path(client, API, requests, warmup)

@@ -2,7 +2,7 @@
 
 from .accounts.models import ApiToken, User
 from .processes.models import District, Phase, Process, Topic
-from .proposals.models import Comment, Proposal, Report
+from .proposals.models import Comment, Proposal, ProposalTerm, Report
 from .votes.models import DotAllocation, DotBudget, PairwiseAnswer, Support
 from .workshops.models import (
                                BoardEvent,
@@ -16,4 +16,4 @@ from .workshops.models import (
 
 __all__ = ["ApiToken", "BoardEvent", "Card", "Cluster", "CommandReceipt", "Comment", "District",
            "DotAllocation", "DotBudget", "DotVote", "PairwiseAnswer", "Participant", "Phase",
-           "Process", "Proposal", "Report", "Support", "Topic", "User", "Workshop"]
+           "Process", "Proposal", "ProposalTerm", "Report", "Support", "Topic", "User", "Workshop"]

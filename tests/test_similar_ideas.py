@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from sqlalchemy import event, func, select
 
@@ -159,3 +161,31 @@ def test_the_form_script_gets_the_look_alikes_as_a_fragment(ideas, client):
     assert client.get("/processes/nope/proposals/similar").status_code == 404
     page = client.get(f"/processes/{process.slug}").get_data(as_text=True)
     assert page  # the process page is unaffected
+
+
+def test_the_database_scores_exactly_as_the_reference_formula(make_process, make_proposal, db):
+    process = make_process()
+    texts = [("Schattige Bäume am Markt", "Mehr Bäume, mehr Schatten am Marktplatz."),
+             ("Bäume statt Parkplätze", "Bäume pflanzen, wo heute Autos stehen. Bäume!"),
+             ("Schatten für den Spielplatz", "Ein Sonnensegel über dem Sandkasten."),
+             ("Markt am Sonntag", "Ein Wochenmarkt am Sonntag auf dem Marktplatz."),
+             ("Radweg zum Bahnhof", "Sicher mit dem Rad zum Bahnhof.")]
+    for title, body in texts:
+        make_proposal(process, title=title, body=body)
+    query = terms("Bäume und Schatten am Marktplatz", "Bäume für den Markt")
+
+    found = services.similar_proposals(process, "Bäume und Schatten am Marktplatz",
+                                       "Bäume für den Markt")
+
+    proposals = db.session.execute(select(Proposal).where(
+        Proposal.process_id == process.id)).scalars().all()
+    stored = db.session.execute(select(ProposalTerm)).scalars().all()
+    corpus = Corpus(len(proposals), sum(p.term_count for p in proposals) / len(proposals),
+                    dict(Counter(t.term for t in stored if t.term in query)))
+    postings = {p.id: (p.term_count, {t.term: t.count for t in stored if t.proposal_id == p.id})
+                for p in proposals}
+    expected = score(query, corpus, postings)
+    assert [p.id for p, _share in found] == [idea for idea, _share in expected]
+    assert [round(share, 6) for _p, share in found] == \
+        [round(share, 6) for _idea, share in expected]
+    assert len(found) >= 2

@@ -11,8 +11,11 @@ Markt" first and support it instead of posting it twice. The method, in plain wo
    reads only the ideas sharing a term with the new text, never the whole process.
 3. Ideas are scored with Okapi BM25 (k1 = 1.2, b = 0.75): a shared rare word counts much
    more than a shared common one, repeated words count less and less, and long texts do not
-   win by length alone. Only the query's rarest terms are looked up (at most
-   QUERY_TERMS), so a query costs the same with 100 or 10,000 ideas.
+   win by length alone. Only the query's rarest terms are looked up (at most QUERY_TERMS,
+   and together in at most POSTINGS_BUDGET ideas), so a query reads a bounded number of
+   index rows whether the process has 100 or 100,000 ideas. The database adds the scores up
+   (services.similar_proposals); `score` here is the same formula in Python, the reference
+   the tests hold the SQL to.
 4. An idea is shown when its score reaches MIN_SHARE of what a perfect match of the query's
    looked-up terms would score; at most five are shown, best first, ties by id.
 
@@ -29,7 +32,8 @@ from dataclasses import dataclass
 
 K1 = 1.2
 B = 0.75
-QUERY_TERMS = 12  # the rarest terms of the new text that are looked up
+QUERY_TERMS = 12  # the rarest terms of the new text that are looked up, at most
+POSTINGS_BUDGET = 4000  # ...and only as many as occur in this many ideas together
 MIN_SHARE = 0.3  # of the perfect score, to count as similar
 COMMON_SHARE = 0.25  # terms in more than this share of ideas are too common to look up
 TERM_MAX = 40  # characters kept of a term (the column's size)
@@ -95,12 +99,30 @@ def idf(documents: int, frequency: int) -> float:
 
 
 def lookup_terms(query: Counter, corpus: Corpus) -> list[str]:
-    """The query terms worth looking up: known, not too common, the rarest QUERY_TERMS."""
+    """The query terms worth looking up: known, not too common, rarest first, at most
+    QUERY_TERMS and POSTINGS_BUDGET ideas together (the rarest one always)."""
     known = [t for t in query if corpus.document_frequency.get(t, 0) > 0]
     limit = max(1, int(corpus.documents * COMMON_SHARE))
     specific = [t for t in known if corpus.document_frequency[t] <= limit] or known
     specific.sort(key=lambda t: (corpus.document_frequency[t], -query[t], t))
-    return specific[:QUERY_TERMS]
+    chosen, postings = [], 0
+    for term in specific[:QUERY_TERMS]:
+        postings += corpus.document_frequency[term]
+        if chosen and postings > POSTINGS_BUDGET:
+            break
+        chosen.append(term)
+    return chosen
+
+
+def weights(query: Counter, corpus: Corpus) -> dict[str, float]:
+    """The looked-up terms with their idf: what the score adds up per shared term."""
+    return {t: idf(corpus.documents, corpus.document_frequency[t])
+            for t in lookup_terms(query, corpus)}
+
+
+def perfect_score(term_weights: dict[str, float]) -> float:
+    """What an idea of average length containing each looked-up term once would score."""
+    return sum(term_weights.values()) * (K1 + 1) / (1 + K1)
 
 
 def score(query: Counter, corpus: Corpus, postings: dict[int, tuple[int, dict[str, int]]],
@@ -109,17 +131,16 @@ def score(query: Counter, corpus: Corpus, postings: dict[int, tuple[int, dict[st
 
     `postings` maps each idea that shares a looked-up term to (its length, {term: count}).
     """
-    looked_up = lookup_terms(query, corpus)
-    if not looked_up:
+    term_weights = weights(query, corpus)
+    if not term_weights:
         return []
-    weights = {t: idf(corpus.documents, corpus.document_frequency[t]) for t in looked_up}
-    perfect = sum(weights.values()) * (K1 + 1) / (1 + K1)  # each term once, average length
+    perfect = perfect_score(term_weights)
     average = corpus.average_length or 1.0
     ranked = []
     for idea_id, (length, counts) in postings.items():
         norm = K1 * (1 - B + B * length / average)
-        total = sum(weights[t] * c * (K1 + 1) / (c + norm)
-                    for t, c in counts.items() if t in weights)
+        total = sum(term_weights[t] * c * (K1 + 1) / (c + norm)
+                    for t, c in counts.items() if t in term_weights)
         share = total / perfect
         if share >= MIN_SHARE:
             ranked.append((idea_id, share))
