@@ -3,7 +3,7 @@
 from .accounts.models import ApiToken, User
 from .processes.models import District, Phase, Process, Topic
 from .proposals.models import Comment, Proposal, ProposalTerm, Report
-from .votes.models import DotAllocation, DotBudget, PairwiseAnswer, Support
+from .votes.models import DotAllocation, DotBudget, PairwiseAnswer, PaperVoteEntry, Support
 from .workshops.models import (
                                BoardEvent,
                                Card,
@@ -15,5 +15,6 @@ from .workshops.models import (
 )
 
 __all__ = ["ApiToken", "BoardEvent", "Card", "Cluster", "CommandReceipt", "Comment", "District",
-           "DotAllocation", "DotBudget", "DotVote", "PairwiseAnswer", "Participant", "Phase",
-           "Process", "Proposal", "ProposalTerm", "Report", "Support", "Topic", "User", "Workshop"]
+           "DotAllocation", "DotBudget", "DotVote", "PairwiseAnswer", "PaperVoteEntry",
+           "Participant", "Phase", "Process", "Proposal", "ProposalTerm", "Report", "Support",
+           "Topic", "User", "Workshop"]

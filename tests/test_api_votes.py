@@ -313,7 +313,8 @@ def test_ranking_lists_every_idea_with_its_score_explained(app, api, voting, mak
     best = body["items"][0]
     assert best["score"] == pytest.approx(1.0)
     assert best["proposal"]["votes"] == {"count": 2, "voters": 2}
-    assert [part["channel"] for part in best["parts"]] == ["online", "workshop", "pairwise"]
+    assert [part["channel"] for part in best["parts"]] == ["online", "workshop", "paper",
+                                                        "pairwise"]
     for item in body["items"]:
         assert math.isclose(sum(p["contribution"] for p in item["parts"]), item["score"],
                             abs_tol=1e-9)

@@ -62,8 +62,10 @@ def test_upgrade_on_empty_postgresql_matches_the_models(empty_postgres):
     assert set(db.metadata.tables) <= tables
 
 
-def test_existing_ideas_get_their_similarity_terms_on_upgrade(tmp_path):
-    """The similar-ideas revision indexes the ideas that were there before it."""
+def test_upgrading_keeps_existing_ideas_and_indexes_their_terms(tmp_path):
+    """Ideas posted before an upgrade survive it (SQLite recreates changed tables: without
+    foreign keys switched off, copying `processes` would cascade-delete every idea) and
+    the similar-ideas revision indexes them."""
     app = create_app({**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'old.db'}"})
     with app.app_context():

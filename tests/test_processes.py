@@ -20,7 +20,8 @@ def _process_form(**overrides):
         "information-starts_on": "2026-01-01", "information-ends_on": "2026-01-31",
         "ideas-starts_on": "2026-02-01", "ideas-ends_on": "2026-03-31",
         "vote_method": "supports", "dot_budget": "10", "dot_max_per_proposal": "3",
-        "weight_online": "1", "weight_workshop": "1", "weight_pairwise": "0,5",
+        "weight_online": "1", "weight_workshop": "1", "weight_paper": "2",
+        "weight_pairwise": "0,5",
     }
     data.update(overrides)
     return data

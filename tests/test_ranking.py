@@ -69,11 +69,11 @@ def test_two_channels_weighted_two_to_one():
     result = rank(ideas, RankingSettings(online_weight=2, workshop_weight=1), NOW)
     assert order(result) == [1, 2, 3]
     a, b, c = result
-    assert [p.contribution for p in a.parts] == pytest.approx([2 / 3, 0.25 / 3, 0])
-    assert [p.contribution for p in b.parts] == pytest.approx([1 / 3, 1 / 3, 0])
-    assert [p.contribution for p in c.parts] == pytest.approx([0, 0.5 / 3, 0])
+    assert [p.contribution for p in a.parts] == pytest.approx([2 / 3, 0.25 / 3, 0, 0])
+    assert [p.contribution for p in b.parts] == pytest.approx([1 / 3, 1 / 3, 0, 0])
+    assert [p.contribution for p in c.parts] == pytest.approx([0, 0.5 / 3, 0, 0])
     assert [r.score for r in result] == pytest.approx([0.75, 2 / 3, 1 / 6])
-    assert [p.weight for p in a.parts] == [2, 1, 0]
+    assert [p.weight for p in a.parts] == [2, 1, 0, 0]
     assert b.parts[1].normalised == pytest.approx(1.0)
     assert b.parts[1].detail == {"dots": 8, "most_dots": 8}
 
@@ -88,7 +88,24 @@ def test_three_channels():
     result = rank(ideas, RankingSettings(pairwise_weight=2), NOW)
     assert order(result) == [1, 2]
     assert [r.score for r in result] == pytest.approx([7 / 12, 13 / 24])
-    assert result[0].parts[2].contribution == pytest.approx(2 * (4 / 6) / 4)
+    assert result[0].parts[3].contribution == pytest.approx(2 * (4 / 6) / 4)
+
+
+def test_paper_votes_are_a_channel_of_their_own():
+    # Weights online 1, paper 3 (sum 4). Online: A 10, B 5 votes -> 1, 0.5.
+    # Paper: A 2, B 8 -> 0.25, 1.  A: (1 + 3*0.25)/4 = 0.4375; B: (0.5 + 3)/4 = 0.875
+    ideas = [idea(1, online_votes=10, paper_votes=2), idea(2, online_votes=5, paper_votes=8)]
+    result = rank(ideas, RankingSettings(paper_weight=3), NOW)
+    assert order(result) == [2, 1]
+    assert [r.score for r in result] == pytest.approx([0.875, 0.4375])
+    paper = result[0].parts[2]
+    assert (paper.channel, paper.raw, paper.weight) == ("paper", 8, 3)
+    assert paper.detail == {"votes": 8, "most_votes": 8}
+    assert paper.contribution == pytest.approx(3 / 4)
+    # without a weight, paper votes only break ties after online votes and workshop dots
+    tied = rank([idea(1, online_votes=1, paper_votes=1), idea(2, online_votes=1, paper_votes=5)],
+                RankingSettings(paper_weight=0), NOW)
+    assert order(tied) == [2, 1] and tied[0].parts[2].weight == 0
 
 
 # --- exposure correction ------------------------------------------------------------------
@@ -182,7 +199,7 @@ def test_pairwise_breaks_ties_even_with_zero_weight():
     ideas = [idea(1, online_votes=2, pairwise_losses=1), idea(2, online_votes=2, pairwise_wins=1)]
     result = rank(ideas, RankingSettings(pairwise_weight=0), NOW)
     assert order(result) == [2, 1]
-    assert [p.weight for p in result[0].parts] == [1.0, 0, 0]
+    assert [p.weight for p in result[0].parts] == [1.0, 0, 0, 0]
 
 
 def test_shuffled_input_gives_identical_output():
@@ -216,7 +233,7 @@ def test_channel_without_data_is_inactive():
 def test_no_comparisons_makes_pairwise_inactive():
     result = rank([idea(1, online_votes=4), idea(2, online_votes=2)], DEFAULT, NOW)
     assert [r.score for r in result] == pytest.approx([1.0, 0.5])
-    assert all(r.parts[2].weight == 0 and r.parts[2].raw == 0.5 for r in result)
+    assert all(r.parts[3].weight == 0 and r.parts[3].raw == 0.5 for r in result)
 
 
 def test_all_weights_zero_gives_zero_scores_ordered_by_tie_breakers():
@@ -246,11 +263,11 @@ def test_pairwise_smoothing():
 
 def test_pairwise_part_in_ranking():
     result = by_id(rank([idea(1, pairwise_wins=3, pairwise_losses=1), idea(2)], DEFAULT, NOW))
-    part = result[1].parts[2]
+    part = result[1].parts[3]
     assert part.raw == pytest.approx(4 / 6)
     assert part.normalised == pytest.approx(4 / 6)
     assert part.detail == {"wins": 3, "losses": 1, "ties": 0, "comparisons": 4}
-    assert result[2].parts[2].raw == 0.5
+    assert result[2].parts[3].raw == 0.5
     # Only pairwise is active, so the score is the smoothed rate itself.
     assert result[1].score == pytest.approx(4 / 6)
     assert result[2].score == pytest.approx(0.5)
@@ -310,7 +327,7 @@ def test_duplicate_proposal_id_is_rejected():
 
 def test_empty_input():
     assert rank([], DEFAULT, NOW) == []
-    assert channel_totals([]) == {"online": 0, "workshop": 0, "pairwise": 0}
+    assert channel_totals([]) == {"online": 0, "workshop": 0, "paper": 0, "pairwise": 0}
 
 
 # --- channel totals -----------------------------------------------------------------------
@@ -319,8 +336,8 @@ def test_empty_input():
 def test_channel_totals_count_each_comparison_once():
     # Idea 1 beat idea 2 twice and they tied once: 3 comparisons, recorded on both ideas.
     ideas = [idea(1, online_votes=3, workshop_dots=2, pairwise_wins=2, pairwise_ties=1),
-             idea(2, online_votes=1.5, pairwise_losses=2, pairwise_ties=1)]
-    assert channel_totals(ideas) == {"online": 4.5, "workshop": 2, "pairwise": 3}
+             idea(2, online_votes=1.5, paper_votes=7, pairwise_losses=2, pairwise_ties=1)]
+    assert channel_totals(ideas) == {"online": 4.5, "workshop": 2, "paper": 7, "pairwise": 3}
 
 
 # --- structure ----------------------------------------------------------------------------
@@ -332,7 +349,7 @@ def check_structure(result: list[RankedIdea], n: int) -> None:
     for before, after in zip(result, result[1:], strict=False):
         assert before.score >= after.score
     for r in result:
-        assert [p.channel for p in r.parts] == ["online", "workshop", "pairwise"]
+        assert [p.channel for p in r.parts] == ["online", "workshop", "paper", "pairwise"]
         assert 0.0 <= r.score <= 1.0
         assert math.fsum(p.contribution for p in r.parts) == pytest.approx(r.score, abs=1e-12)
         assert all(0.0 <= p.normalised <= 1.0 and p.weight >= 0 for p in r.parts)
@@ -352,6 +369,7 @@ figures = st.tuples(
     st.integers(-48, 24 * 40),  # hours before NOW (negative: posted "after" now)
     st.one_of(st.integers(0, 3), st.floats(0, 50, allow_nan=False)),  # online votes
     st.integers(0, 3),  # workshop dots (small ranges make ties likely)
+    st.integers(0, 3),  # paper votes
     st.integers(0, 4), st.integers(0, 4), st.integers(0, 3),  # wins, losses, ties
 )
 
@@ -362,19 +380,23 @@ def idea_lists(draw, min_size: int = 0) -> list[IdeaInput]:
     ids = draw(st.lists(st.integers(1, 10_000), min_size=len(rows), max_size=len(rows),
                         unique=True))
     return [
-        IdeaInput(pid, NOW - timedelta(hours=hours), votes, dots, wins, losses, ties)
-        for pid, (hours, votes, dots, wins, losses, ties) in zip(ids, rows, strict=True)
+        IdeaInput(pid, NOW - timedelta(hours=hours), online_votes=votes, workshop_dots=dots,
+                  paper_votes=paper, pairwise_wins=wins, pairwise_losses=losses,
+                  pairwise_ties=ties)
+        for pid, (hours, votes, dots, paper, wins, losses, ties) in zip(ids, rows, strict=True)
     ]
 
 
 weights = st.sampled_from([0, 0, 0.5, 1, 3.5])  # 0 often: equal scores test the tie-breakers
 days = st.one_of(st.none(), st.integers(-5, 45).map(lambda d: NOW - timedelta(days=d)))
 ranking_settings = st.builds(
-    RankingSettings, online_weight=weights, workshop_weight=weights, pairwise_weight=weights,
+    RankingSettings, online_weight=weights, workshop_weight=weights, paper_weight=weights,
+    pairwise_weight=weights,
     voting_starts_at=days, voting_ends_at=days,
     min_exposure_days=st.sampled_from([0.25, 1.0, 2.0]),
 )
-BUMPS = {"online": "online_votes", "workshop": "workshop_dots", "pairwise": "pairwise_wins"}
+BUMPS = {"online": "online_votes", "workshop": "workshop_dots", "paper": "paper_votes",
+         "pairwise": "pairwise_wins"}
 
 
 @PROPERTY

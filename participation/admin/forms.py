@@ -70,6 +70,8 @@ class ProcessForm(FlaskForm):
                                       validators=_number_rules(0, 100))
     weight_workshop = CommaDecimalField(_l("Weight of workshop dots"), default=1, places=None,
                                         validators=_number_rules(0, 100))
+    weight_paper = CommaDecimalField(_l("Weight of paper and event votes"), default=1,
+                                     places=None, validators=_number_rules(0, 100))
     weight_pairwise = CommaDecimalField(_l("Weight of pairwise comparisons"), default=1,
                                         places=None, validators=_number_rules(0, 100))
 

@@ -47,7 +47,7 @@ def _apply(form, process: Process | None) -> Process:
         pairwise_in_ideas=form.pairwise_in_ideas.data, dot_budget=form.dot_budget.data,
         dot_max_per_proposal=form.dot_max_per_proposal.data, votes_hidden=form.votes_hidden.data,
         weights=(float(form.weight_online.data), float(form.weight_workshop.data),
-                 float(form.weight_pairwise.data)))
+                 float(form.weight_paper.data), float(form.weight_pairwise.data)))
     services.set_topics(process, (form.topics.data or "").splitlines())
     services.set_districts(process, (form.districts.data or "").splitlines())
     db.session.flush()
@@ -65,7 +65,7 @@ def _edit(process: Process | None):
         form.districts.data = "\n".join(d.name for d in process.districts)
         for name in ("vote_method", "pairwise_enabled", "pairwise_in_ideas", "dot_budget",
                      "dot_max_per_proposal", "votes_hidden", "weight_online", "weight_workshop",
-                     "weight_pairwise"):
+                     "weight_paper", "weight_pairwise"):
             form[name].data = getattr(process, name)
         for kind, phase in process.phase_dates().items():
             form[kind.value].starts_on.data = phase.starts_on

@@ -93,6 +93,7 @@ class Process(db.Model):
                         name="max_per_proposal_range"),
         CheckConstraint("weight_online >= 0 AND weight_workshop >= 0 AND weight_pairwise >= 0",
                         name="weights_positive"),
+        CheckConstraint("weight_paper >= 0", name="weight_paper_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -111,6 +112,7 @@ class Process(db.Model):
     weight_online: Mapped[float] = mapped_column(Float, default=1.0)
     weight_workshop: Mapped[float] = mapped_column(Float, default=1.0)
     weight_pairwise: Mapped[float] = mapped_column(Float, default=1.0)
+    weight_paper: Mapped[float] = mapped_column(Float, default=1.0, server_default="1.0")
     ranking_computed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     phases: Mapped[list[Phase]] = relationship(

@@ -165,8 +165,10 @@ def set_districts(process: Process, names: Sequence[str]) -> None:
 
 def set_vote_settings(process: Process, *, method: str, pairwise_enabled: bool,
                       pairwise_in_ideas: bool, dot_budget: int, dot_max_per_proposal: int,
-                      votes_hidden: bool, weights: tuple[float, float, float]) -> None:
-    """Choose how the process votes and how the ranking weighs its channels.
+                      votes_hidden: bool,
+                      weights: tuple[float, float, float, float]) -> None:
+    """Choose how the process votes and how the ranking weighs its channels; `weights` are
+    those of online votes, workshop dots, paper and event votes, and pairwise comparisons.
 
     Raises InvalidInput for values out of range, Locked when the method or the dot budget
     would change after votes were cast (the figures would no longer mean the same).
@@ -199,7 +201,8 @@ def set_vote_settings(process: Process, *, method: str, pairwise_enabled: bool,
     process.dot_budget = dot_budget
     process.dot_max_per_proposal = dot_max_per_proposal
     process.votes_hidden = votes_hidden
-    process.weight_online, process.weight_workshop, process.weight_pairwise = weights
+    (process.weight_online, process.weight_workshop, process.weight_paper,
+     process.weight_pairwise) = weights
 
 
 def list_processes(page: int = 1, per_page: int = 20):

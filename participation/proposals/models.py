@@ -63,6 +63,7 @@ class Proposal(db.Model):
         CheckConstraint("vote_count >= 0 AND voter_count >= 0", name="vote_counts_positive"),
         CheckConstraint("workshop_dots >= 0", name="workshop_dots_positive"),
         CheckConstraint("term_count >= 0", name="term_count_positive"),
+        CheckConstraint("paper_votes >= 0", name="paper_votes_positive"),
         CheckConstraint("pair_wins >= 0 AND pair_losses >= 0 AND pair_ties >= 0",
                         name="pair_counts_positive"),
         # One index per list order, process first and then exactly the ORDER BY columns: the
@@ -101,6 +102,8 @@ class Proposal(db.Model):
         ForeignKey("workshops.id", ondelete="SET NULL"), index=True)
     # Dots the idea received in live workshops (fed when a workshop publishes its results).
     workshop_dots: Mapped[int] = mapped_column(default=0)
+    # Votes collected on paper or at events, entered by staff (votes.PaperVoteEntry).
+    paper_votes: Mapped[int] = mapped_column(default=0, server_default="0")
     # The last computed place in the combined ranking (for sorting lists by rank in SQL).
     rank_position: Mapped[int | None] = mapped_column()
     rank_score: Mapped[float | None] = mapped_column(Float)

@@ -1,4 +1,5 @@
-"""Online votes: supports, dot points with a per-person budget, pairwise answers.
+"""Online votes: supports, dot points with a per-person budget, pairwise answers; and the
+votes staff enter from paper ballots and events.
 
 One person, one say is kept by the database: a unique constraint per person and idea
 (and per person and pair), and a budget row per person and process that a conditional
@@ -9,11 +10,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..accounts.models import User
 from ..extensions import db
 from ..models_base import UTCDateTime, utcnow
+from ..proposals.models import Proposal
 
 
 class Support(db.Model):
@@ -87,3 +90,38 @@ class PairwiseAnswer(db.Model):
     high_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
     winner_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PaperVoteEntry(db.Model):
+    """Votes for one idea collected on paper, at a stand or at an event, entered by staff.
+
+    Entries are never changed: a correction is a new entry that replaces exactly one earlier
+    entry (with a reason), so the history shows who entered what and when. An idea's paper
+    votes are the sum of its entries that nothing replaced (kept in Proposal.paper_votes in
+    the same transaction).
+    """
+
+    __tablename__ = "paper_vote_entries"
+    __table_args__ = (
+        CheckConstraint("count >= 0 AND count <= 1000000", name="count_range"),
+        CheckConstraint("channel IN ('paper', 'stand', 'event')", name="channel_valid"),
+        CheckConstraint("(replaces_id IS NULL) = (reason IS NULL)", name="correction_reason"),
+        UniqueConstraint("replaces_id", name="uq_paper_vote_entries_replaces"),
+        Index("ix_paper_vote_entries_process", "process_id", "entered_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+    count: Mapped[int] = mapped_column()
+    channel: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(Text, default="")
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # A correction: the entry it replaces, and why (both or neither).
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("paper_vote_entries.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    entered_by: Mapped[User | None] = relationship(foreign_keys=[entered_by_id])
+    proposal: Mapped[Proposal] = relationship()

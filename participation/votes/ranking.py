@@ -1,9 +1,11 @@
 """How is the ranking made?
 
-Ideas can be supported in three ways, which we call channels:
+Ideas can be supported in four ways, which we call channels:
 
 * **Online votes** - supports (or dot points) given on the website.
 * **Workshop dots** - sticky dots given in live workshops.
+* **Paper and event votes** - votes collected on paper or at a stand, counted and entered by
+  the city's staff (every entry is recorded with who entered it and when).
 * **Pairwise comparisons** - "which of these two ideas is better?" questions, where people
   may also answer "can't decide".
 
@@ -19,7 +21,9 @@ Each channel turns an idea's figures into a number between 0 and 1 (its "normali
 2. **Workshop.** Workshops are events everyone attends at the same time, so no time
    correction is needed: the idea with the most dots gets 1, the others their dots divided
    by that maximum.
-3. **Pairwise.** We use the idea's share of comparisons won, with a "can't decide" counting
+3. **Paper and event votes.** Collected at set occasions too, so the same as workshop dots:
+   the idea with the most paper votes gets 1, the others their share of that maximum.
+4. **Pairwise.** We use the idea's share of comparisons won, with a "can't decide" counting
    as half a win, and we add one imaginary win and one imaginary loss to every idea:
    (wins + half the ties + 1) / (comparisons + 2). An idea never compared therefore sits in
    the middle at 0.5, and an idea that won its single comparison gets 2/3 rather than a
@@ -35,9 +39,10 @@ so it is again between 0 and 1. Each channel's share of that sum is shown as its
 "contribution"; the contributions add up to the score. If no channel counts, every score is 0.
 
 Ideas are listed by score, highest first. When two scores are equal, the idea with more
-online votes comes first, then the one with more workshop dots, then the one with the better
-pairwise value, then the one posted earlier, and finally the one with the lower number. The
-result therefore never depends on the order in which ideas happen to be stored.
+online votes comes first, then the one with more workshop dots, then the one with more paper
+votes, then the one with the better pairwise value, then the one posted earlier, and finally
+the one with the lower number. The result therefore never depends on the order in which
+ideas happen to be stored.
 """
 
 from __future__ import annotations
@@ -49,21 +54,23 @@ from datetime import datetime
 
 ONLINE = "online"
 WORKSHOP = "workshop"
+PAPER = "paper"
 PAIRWISE = "pairwise"
-CHANNELS = (ONLINE, WORKSHOP, PAIRWISE)
+CHANNELS = (ONLINE, WORKSHOP, PAPER, PAIRWISE)
 _SECONDS_PER_DAY = 86_400.0
-_COUNT_FIELDS = ("online_votes", "workshop_dots", "pairwise_wins", "pairwise_losses",
-                 "pairwise_ties")
+_COUNT_FIELDS = ("online_votes", "workshop_dots", "paper_votes", "pairwise_wins",
+                 "pairwise_losses", "pairwise_ties")
 
 
 @dataclass(frozen=True)
 class IdeaInput:
-    """The figures of one idea (proposal) in the three channels."""
+    """The figures of one idea (proposal) in the four channels."""
 
     proposal_id: int
     posted_at: datetime  # timezone-aware
     online_votes: float = 0  # number of supports, or total dot points
     workshop_dots: float = 0  # dots from live workshops
+    paper_votes: float = 0  # votes collected on paper or at events, entered by staff
     pairwise_wins: int = 0
     pairwise_losses: int = 0
     pairwise_ties: int = 0  # "can't decide" answers the idea took part in
@@ -75,6 +82,7 @@ class RankingSettings:
 
     online_weight: float = 1.0
     workshop_weight: float = 1.0
+    paper_weight: float = 1.0
     pairwise_weight: float = 1.0
     voting_starts_at: datetime | None = None  # online votes possible from here (None: posting)
     voting_ends_at: datetime | None = None  # ... until here (None: until `now`)
@@ -85,7 +93,7 @@ class RankingSettings:
 class ScorePart:
     """How one channel adds to an idea's score."""
 
-    channel: str  # "online" | "workshop" | "pairwise"
+    channel: str  # "online" | "workshop" | "paper" | "pairwise"
     raw: float  # the idea's own figure (votes, dots, or the smoothed win rate)
     normalised: float  # 0..1
     weight: float  # the weight actually applied (0 if the channel is inactive)
@@ -100,7 +108,7 @@ class RankedIdea:
     proposal_id: int
     rank: int
     score: float  # 0..1, the sum of the contributions
-    parts: tuple[ScorePart, ...]  # always online, workshop, pairwise
+    parts: tuple[ScorePart, ...]  # always online, workshop, paper, pairwise
 
 
 def _check_aware(value: datetime | None, name: str) -> None:
@@ -109,7 +117,7 @@ def _check_aware(value: datetime | None, name: str) -> None:
 
 
 def _check_settings(settings: RankingSettings, now: datetime) -> None:
-    for name in ("online_weight", "workshop_weight", "pairwise_weight"):
+    for name in ("online_weight", "workshop_weight", "paper_weight", "pairwise_weight"):
         value = getattr(settings, name)
         if not math.isfinite(value) or value < 0:
             raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
@@ -164,15 +172,17 @@ def pairwise_rate(wins: float, losses: float, ties: float) -> float:
 
 def _active_weights(
     settings: RankingSettings, ideas: Sequence[IdeaInput]
-) -> tuple[float, float, float]:
+) -> tuple[float, float, float, float]:
     has_online = any(idea.online_votes > 0 for idea in ideas)
     has_dots = any(idea.workshop_dots > 0 for idea in ideas)
+    has_paper = any(idea.paper_votes > 0 for idea in ideas)
     has_pairs = any(
         idea.pairwise_wins + idea.pairwise_losses + idea.pairwise_ties > 0 for idea in ideas
     )
     return (
         settings.online_weight if has_online else 0.0,
         settings.workshop_weight if has_dots else 0.0,
+        settings.paper_weight if has_paper else 0.0,
         settings.pairwise_weight if has_pairs else 0.0,
     )
 
@@ -182,15 +192,17 @@ def _ratio(value: float, maximum: float) -> float:
 
 
 def _score_idea(
-    idea: IdeaInput, days: float, rate: float, maxima: tuple[float, float],
-    weights: tuple[float, float, float], total: float,
+    idea: IdeaInput, days: float, rate: float, maxima: tuple[float, float, float],
+    weights: tuple[float, float, float, float], total: float,
 ) -> tuple[tuple, float, tuple[ScorePart, ...]]:
-    """Return (sort key, score, parts) of one idea; maxima = (best rate, most dots)."""
+    """Return (sort key, score, parts) of one idea; maxima = (best rate, most dots, most
+    paper votes)."""
     wins, losses, ties = idea.pairwise_wins, idea.pairwise_losses, idea.pairwise_ties
     pair_raw = pairwise_rate(wins, losses, ties)
     online = _ratio(rate, maxima[0])
     workshop = _ratio(idea.workshop_dots, maxima[1])
-    w_online, w_workshop, w_pairwise = weights
+    paper = _ratio(idea.paper_votes, maxima[2])
+    w_online, w_workshop, w_paper, w_pairwise = weights
     parts = (
         ScorePart(ONLINE, idea.online_votes, online, w_online, _ratio(w_online * online, total),
                   {"votes": idea.online_votes, "exposure_days": days, "votes_per_day": rate,
@@ -198,14 +210,17 @@ def _score_idea(
         ScorePart(WORKSHOP, idea.workshop_dots, workshop, w_workshop,
                   _ratio(w_workshop * workshop, total),
                   {"dots": idea.workshop_dots, "most_dots": maxima[1]}),
+        ScorePart(PAPER, idea.paper_votes, paper, w_paper, _ratio(w_paper * paper, total),
+                  {"votes": idea.paper_votes, "most_votes": maxima[2]}),
         ScorePart(PAIRWISE, pair_raw, pair_raw, w_pairwise, _ratio(w_pairwise * pair_raw, total),
                   {"wins": wins, "losses": losses, "ties": ties,
                    "comparisons": wins + losses + ties}),
     )
     # One division of the whole weighted sum keeps the score <= 1 and monotone in each input.
-    score = _ratio(w_online * online + w_workshop * workshop + w_pairwise * pair_raw, total)
-    key = (-score, -idea.online_votes, -idea.workshop_dots, -pair_raw, idea.posted_at,
-           idea.proposal_id)
+    score = _ratio(w_online * online + w_workshop * workshop + w_paper * paper
+                   + w_pairwise * pair_raw, total)
+    key = (-score, -idea.online_votes, -idea.workshop_dots, -idea.paper_votes, -pair_raw,
+           idea.posted_at, idea.proposal_id)
     return key, score, parts
 
 
@@ -222,9 +237,10 @@ def rank(ideas: Sequence[IdeaInput], settings: RankingSettings, now: datetime) -
         return []
     exposures = [exposure_days(idea, settings, now) for idea in ideas]
     rates = [idea.online_votes / days for idea, days in zip(ideas, exposures, strict=True)]
-    maxima = (max(rates), max(idea.workshop_dots for idea in ideas))
+    maxima = (max(rates), max(idea.workshop_dots for idea in ideas),
+              max(idea.paper_votes for idea in ideas))
     weights = _active_weights(settings, ideas)
-    total = weights[0] + weights[1] + weights[2]
+    total = sum(weights)
     rows = [
         (*_score_idea(idea, days, rate, maxima, weights, total), idea.proposal_id)
         for idea, days, rate in zip(ideas, exposures, rates, strict=True)
@@ -239,16 +255,18 @@ def rank(ideas: Sequence[IdeaInput], settings: RankingSettings, now: datetime) -
 def channel_totals(ideas: Sequence[IdeaInput]) -> dict[str, float]:
     """Sum up the participation in each channel, for a summary line on the ranking page.
 
-    Returns {"online": all online votes, "workshop": all workshop dots, "pairwise": number of
-    comparisons}. Every comparison involves two ideas and is recorded on both (a win for one
-    is a loss for the other; a "can't decide" is a tie for both), so the sum of wins, losses
-    and ties over all ideas counts each comparison twice and is halved here. Raises
+    Returns {"online": all online votes, "workshop": all workshop dots, "paper": all paper
+    and event votes, "pairwise": number of comparisons}. Every comparison involves two ideas
+    and is recorded on both (a win for one is a loss for the other; a "can't decide" is a
+    tie for both), so the sum of wins, losses and ties over all ideas counts each comparison
+    twice and is halved here. Raises
     ValueError on invalid ideas, like rank().
     """
     _check_ideas(ideas)
     online = math.fsum(idea.online_votes for idea in ideas)
     workshop = math.fsum(idea.workshop_dots for idea in ideas)
+    paper = math.fsum(idea.paper_votes for idea in ideas)
     appearances = sum(
         idea.pairwise_wins + idea.pairwise_losses + idea.pairwise_ties for idea in ideas
     )
-    return {ONLINE: online, WORKSHOP: workshop, PAIRWISE: appearances / 2}
+    return {ONLINE: online, WORKSHOP: workshop, PAPER: paper, PAIRWISE: appearances / 2}

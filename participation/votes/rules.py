@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from ..accounts.models import Role
 from ..errors import DomainError, Locked, NotAllowed, PhaseClosed
 from ..processes.models import PhaseKind, Process, VoteMethod
 from ..proposals.models import Proposal, ProposalStatus
@@ -46,6 +47,27 @@ def check_pairwise(user, process: Process) -> DomainError | None:
     if not pairwise_open(process):
         return PhaseClosed(_("Pairwise comparison is not open in the current phase."))
     return check_person(user)
+
+
+# Staff who count paper ballots and stand votes; the phases in which such votes still count.
+PAPER_STAFF = (Role.FACILITATOR, Role.PLANNER, Role.ADMIN)
+PAPER_PHASES = (PhaseKind.IDEAS, PhaseKind.WORKSHOPS, PhaseKind.VOTING, PhaseKind.SHORTLIST)
+
+
+def check_enter_paper_votes(user, proposal: Proposal) -> DomainError | None:
+    """Staff enter (and correct) paper and event votes until the results are out."""
+    if not (getattr(user, "is_authenticated", False) and user.has_role(*PAPER_STAFF)):
+        return NotAllowed(_("Only staff enter votes from paper and events."))
+    if proposal.process.phase not in PAPER_PHASES:
+        return PhaseClosed(_("Paper votes can be entered from the ideas phase until the "
+                             "shortlist."))
+    if proposal.status not in (*VOTABLE_STATUSES, ProposalStatus.NOT_SELECTED.value):
+        return Locked(_("This idea cannot receive votes."))
+    return None
+
+
+def can_enter_paper_votes(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.has_role(*PAPER_STAFF))
 
 
 def can_vote(user, proposal: Proposal) -> bool:

@@ -6,16 +6,18 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..errors import DomainError
+from ..errors import DomainError, NotFound
 from ..extensions import db, limiter
-from ..permissions import person_key
+from ..permissions import person_key, role_required
 from ..processes.services import get_process
 from ..proposals.services import get_proposal
 from ..web import safe_next
 from . import rules, services
+from .forms import CHANNEL_LABELS, PaperCorrectionForm, PaperVoteForm
 from .ranking import channel_totals
 
 bp = Blueprint("votes", __name__)
+staff_required = role_required(*rules.PAPER_STAFF)
 
 vote_limit = limiter.limit(lambda: current_app.config["VOTE_RATE_LIMIT"], key_func=person_key,
                            methods=["POST"])
@@ -104,14 +106,74 @@ def compare(slug: str):
 @bp.route("/processes/<slug>/ranking")
 def ranking(slug: str):
     process = get_process(slug)
+    can_enter_paper = rules.can_enter_paper_votes(current_user)
     if not rules.votes_visible(process):
         return render_template("votes/ranking.html", process=process, ranked=None,
-                               totals=None), 200
+                               totals=None, can_enter_paper=can_enter_paper), 200
     ranked = services.ranking_for(process)
     return render_template(
         "votes/ranking.html", process=process, ranked=ranked,
         totals=channel_totals([services.idea_input(process, p) for _r, p in ranked]),
+        can_enter_paper=can_enter_paper,
     )
+
+
+@bp.route("/processes/<slug>/paper-votes", methods=["GET", "POST"])
+@staff_required
+def paper_votes(slug: str):
+    """Staff enter votes counted on paper, at a stand or at an event; the whole history."""
+    process = get_process(slug)
+    form = PaperVoteForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            proposal = get_proposal(form.proposal_id.data)
+            if proposal.process_id != process.id:
+                raise NotFound(_("This process has no idea with this number."))
+            services.enter_paper_votes(current_user, proposal, form.count.data,
+                                       form.channel.data, form.note.data or "")
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+            status = exc.status
+        else:
+            db.session.commit()
+            flash(_("Saved: %(num)d votes for “%(title)s”.", num=form.count.data,
+                    title=proposal.title), "success")
+            return redirect(url_for("votes.paper_votes", slug=slug))
+    elif request.method == "POST":
+        status = 400
+    page = services.paper_vote_entries(process, request.args.get("page", 1, type=int))
+    return render_template("votes/paper.html", process=process, form=form, page=page,
+                           replaced=services.replaced_ids(page.items),
+                           channels=CHANNEL_LABELS), status
+
+
+@bp.route("/paper-votes/<int:entry_id>/correct", methods=["GET", "POST"])
+@staff_required
+def correct_paper_votes(entry_id: int):
+    entry = services.get_paper_entry(entry_id)
+    form = PaperCorrectionForm()
+    if request.method == "GET":
+        form.count.data = entry.count
+    status = 200
+    if form.validate_on_submit():
+        try:
+            services.correct_paper_votes(current_user, entry, form.count.data,
+                                         form.reason.data or "")
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+            status = exc.status
+        else:
+            db.session.commit()
+            flash(_("The entry is corrected; the old one stays in the history."), "success")
+            return redirect(url_for("votes.paper_votes", slug=entry.proposal.process.slug))
+    elif request.method == "POST":
+        status = 400
+    return render_template("votes/paper_correct.html", entry=entry, form=form,
+                           channels=CHANNEL_LABELS,
+                           replacement=services.replacement_of(entry)), status
 
 
 @bp.route("/how-the-ranking-works")
