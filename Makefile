@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
-LOCALES := de en
+LOCALES := de en pl
 
 .PHONY: run test install translations extract-messages update-messages compile-messages lint bench clean
 
