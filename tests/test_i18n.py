@@ -132,6 +132,9 @@ NEW_LANGUAGES = {
     "pl": {"name": "Polski", "nav": "Nawigacja główna", "skip": "Przejdź do treści",
            "login": "Zaloguj się", "nplurals": 3,
            "datetime": "5 mar 2026, 00:30:00", "decimal": "52,412", "grouped": "12\u00a0345,5"},
+    "dsb": {"name": "Dolnoserbšćina", "nav": "Głowna nawigacija", "skip": "K wopśimjeśeju",
+            "login": "Pśizjawiś se", "nplurals": 4,
+            "datetime": "5.3.2026 0:30:00", "decimal": "52,412", "grouped": "12.345,5"},
 }
 
 
@@ -206,3 +209,10 @@ def test_number_filter_groups_digits_per_locale(app, locale):
 
     with app.test_request_context("/", headers={"Accept-Language": locale}):
         assert render_template_string("{{ 12345.5 | number }}") == NEW_LANGUAGES[locale]["grouped"]
+
+
+def test_lower_sorbian_is_marked_for_review_by_a_native_speaker():
+    """Until a native speaker has checked it, the dsb catalogue says so (header and comment)."""
+    catalog = _catalogue("dsb")
+    assert "NEEDS REVIEW by a native speaker" in catalog.language_team
+    assert "NEEDS REVIEW BY A NATIVE SPEAKER" in catalog.header_comment
