@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
-LOCALES := de en
+LOCALES := de en pl dsb
 
 .PHONY: run test install translations extract-messages update-messages compile-messages lint bench clean
 
@@ -32,7 +32,8 @@ extract-messages: install
 		--sort-output --project Zukunftsstadt -o translations/messages.pot .
 
 update-messages: extract-messages
-	$(BIN)/pybabel update -i translations/messages.pot -d translations -D messages --no-fuzzy-matching
+	$(BIN)/pybabel update -i translations/messages.pot -d translations -D messages --no-fuzzy-matching \
+		--width 100
 	$(BIN)/python -m participation.tools.fill_source_catalogue translations/en/LC_MESSAGES/messages.po
 
 run: install translations

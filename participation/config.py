@@ -28,7 +28,7 @@ class Config:
 
     CITY_NAME = "Musterstadt"
     SITE_NAME = "Zukunftsstadt"
-    LANGUAGES = ("de", "en")
+    LANGUAGES = ("de", "en", "pl", "dsb")
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
     BABEL_TRANSLATION_DIRECTORIES = "../translations"

@@ -124,3 +124,95 @@ def test_form_errors_are_translated(client, make_process, make_user, login_as):
     client.get("/language/en")
     english = client.post(f"/processes/{process.slug}/proposals/new", data=data)
     assert "Please fill in this field." in english.get_data(as_text=True)
+
+
+# Languages beyond German and English: what a page in each must say, in its own words.
+# "nav": the aria-label of the main navigation; "skip": the skip link; "login": a header link.
+NEW_LANGUAGES = {
+    "pl": {"name": "Polski", "nav": "Nawigacja główna", "skip": "Przejdź do treści",
+           "login": "Zaloguj się", "nplurals": 3,
+           "datetime": "5 mar 2026, 00:30:00", "decimal": "52,412", "grouped": "12\u00a0345,5"},
+    "dsb": {"name": "Dolnoserbšćina", "nav": "Głowna nawigacija", "skip": "K wopśimjeśeju",
+            "login": "Pśizjawiś se", "nplurals": 4,
+            "datetime": "5.3.2026 0:30:00", "decimal": "52,412", "grouped": "12.345,5"},
+}
+
+
+def _catalogue(locale):
+    with (ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+        return read_po(fh)
+
+
+def test_every_offered_language_has_a_checked_catalogue(app):
+    offered = set(app.config["LANGUAGES"])
+    assert {"de", "en", *NEW_LANGUAGES} <= offered
+    # the completeness test above runs once per catalogue it finds
+    assert offered - {"en"} <= {p.parent.parent.name for p in CATALOGUES}
+
+
+@pytest.mark.parametrize("locale", sorted(NEW_LANGUAGES))
+def test_catalogue_has_the_plural_forms_of_its_language(locale):
+    from babel.messages.plurals import get_plural
+
+    catalog = _catalogue(locale)
+    assert catalog.num_plurals == NEW_LANGUAGES[locale]["nplurals"] == get_plural(locale)[0]
+    assert catalog.plural_expr == get_plural(locale)[1]
+
+
+@pytest.mark.parametrize("locale", sorted(NEW_LANGUAGES))
+def test_page_in_the_language(client, make_process, locale):
+    process = make_process()
+    want = NEW_LANGUAGES[locale]
+    client.get(f"/language/{locale}")
+    html = client.get("/").get_data(as_text=True)
+    assert f'<html lang="{locale}">' in html
+    assert want["skip"] in html and want["login"] in html
+    assert f'aria-label="{want["nav"]}"' in html
+    assert "Zum Inhalt springen" not in html
+    assert process.title in html
+
+
+def test_language_switch_offers_every_language_in_its_own_name(client):
+    html = client.get("/").get_data(as_text=True)
+    names = {"de": "Deutsch", "en": "English"} | {k: v["name"] for k, v in NEW_LANGUAGES.items()}
+    for code, name in names.items():
+        link = re.search(rf'<a href="/language/{code}\?next=[^"]*"\s+lang="{code}" '
+                         rf'hreflang="{code}"[^>]*>{name}</a>', html)
+        assert link, f"no switch link for {code}"
+
+
+@pytest.mark.parametrize("locale", sorted(NEW_LANGUAGES))
+def test_language_switch_keeps_the_page_in_the_language(client, make_proposal, locale):
+    proposal = make_proposal()
+    url = f"/proposals/{proposal.id}"
+    page = client.get(url).get_data(as_text=True)
+    switch = re.search(rf'href="(/language/{locale}\?next=[^"]+)"', page).group(1)
+    target = client.get(switch.replace("&amp;", "&")).headers["Location"]
+    assert target == url
+    assert f'<html lang="{locale}">' in client.get(target).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("locale", sorted(NEW_LANGUAGES))
+def test_dates_and_numbers_follow_the_new_locales(client, db, make_proposal, locale):
+    proposal = make_proposal(lat=52.4125, lon=13.0573)
+    proposal.created_at = datetime(2026, 3, 4, 23, 30, tzinfo=UTC)  # 5 March in Berlin
+    db.session.commit()
+    client.get(f"/language/{locale}")
+    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert NEW_LANGUAGES[locale]["datetime"] in html
+    assert NEW_LANGUAGES[locale]["decimal"] in html and "52.412" not in html
+
+
+@pytest.mark.parametrize("locale", sorted(NEW_LANGUAGES))
+def test_number_filter_groups_digits_per_locale(app, locale):
+    from flask import render_template_string
+
+    with app.test_request_context("/", headers={"Accept-Language": locale}):
+        assert render_template_string("{{ 12345.5 | number }}") == NEW_LANGUAGES[locale]["grouped"]
+
+
+def test_lower_sorbian_is_marked_for_review_by_a_native_speaker():
+    """Until a native speaker has checked it, the dsb catalogue says so (header and comment)."""
+    catalog = _catalogue("dsb")
+    assert "NEEDS REVIEW by a native speaker" in catalog.language_team
+    assert "NEEDS REVIEW BY A NATIVE SPEAKER" in catalog.header_comment
