@@ -74,7 +74,8 @@ class Proposal(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True,
+                                                  info={"personal": "contributions"})
     title: Mapped[str] = mapped_column(String(120))
     body: Mapped[str] = mapped_column(Text)
     topic_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id"), index=True)
@@ -143,7 +144,8 @@ class Comment(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True,
+                                                  info={"personal": "contributions"})
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("comments.id", ondelete="CASCADE"), index=True
     )
@@ -177,7 +179,8 @@ class Report(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True,
+                                                    info={"personal": "reports"})
     proposal_id: Mapped[int | None] = mapped_column(
         ForeignKey("proposals.id", ondelete="CASCADE"), index=True
     )
@@ -188,7 +191,8 @@ class Report(db.Model):
     reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
-    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"),
+                                                       info={"personal": "staff"})
     resolution: Mapped[str | None] = mapped_column(String(20))  # "hidden" or "dismissed"
 
     reporter: Mapped[User | None] = relationship(foreign_keys=[reporter_id])
