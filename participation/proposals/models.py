@@ -46,6 +46,10 @@ PUBLIC_STATUSES = (
 )
 
 
+# Shown for a contribution whose author link the privacy purge removed (legal/purge.py).
+ANONYMISED = _l("anonymised participant")
+
+
 class ProposalOrigin(enum.StrEnum):
     ONLINE = "online"
     WORKSHOP = "workshop"
@@ -122,7 +126,11 @@ class Proposal(db.Model):
 
     @property
     def author_name(self) -> str:
-        return self.author.public_name if self.author else str(_l("workshop"))
+        if self.author:
+            return self.author.public_name
+        if self.origin == ProposalOrigin.WORKSHOP.value:
+            return str(_l("workshop"))
+        return str(ANONYMISED)  # its author link was removed by the privacy purge
 
     @property
     def pair_comparisons(self) -> int:
@@ -164,7 +172,7 @@ class Comment(db.Model):
 
     @property
     def author_name(self) -> str:
-        return self.author.public_name if self.author else str(_l("deleted account"))
+        return self.author.public_name if self.author else str(ANONYMISED)
 
 
 class Report(db.Model):
