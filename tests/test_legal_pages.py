@@ -229,3 +229,27 @@ def test_configuration_from_the_environment():
 def test_bad_configuration_is_refused_with_the_variable_named(name, value):
     with pytest.raises(ValueError, match=name):
         Config.from_env({name: value})
+
+
+def test_download_my_data_holds_the_votes_the_notice_lists(client, db, make_user, make_process,
+                                                           make_proposal, login_as):
+    """The notice promises all stored data in the download, votes included."""
+    import json
+
+    from participation.processes.models import PhaseKind
+    from participation.votes import services as vote_services
+    from participation.votes.models import PairwiseAnswer
+
+    process = make_process()
+    user = make_user()
+    first, second = make_proposal(process=process), make_proposal(process=process)
+    process.current_phase = PhaseKind.VOTING.value
+    vote_services.cast_vote(user, first)
+    db.session.add(PairwiseAnswer(process_id=process.id, user_id=user.id, low_id=first.id,
+                                  high_id=second.id, winner_id=second.id))
+    db.session.commit()
+    login_as(user)
+    data = json.loads(client.get("/account/export").get_data(as_text=True))
+    assert [s["proposal_id"] for s in data["votes"]["supports"]] == [first.id]
+    assert data["votes"]["pairwise_answers"][0]["winner_id"] == second.id
+    assert data["votes"]["dot_points"] == []
