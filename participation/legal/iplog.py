@@ -43,9 +43,11 @@ class TruncateIPFilter(logging.Filter):
         return True
 
 
-# Loggers of libraries that write client addresses: the development server's request log
-# and Flask-Limiter's "rate limit exceeded" line (its key is the client address).
-ADDRESS_LOGGERS = ("werkzeug", "flask-limiter", "engineio.server", "socketio.server")
+# Loggers of libraries that write client addresses: the development server's and gunicorn's
+# request logs, Flask-Limiter's "rate limit exceeded" line (its key is the client address),
+# and the Socket.IO servers' connection logs.
+ADDRESS_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error", "flask-limiter",
+                   "engineio.server", "socketio.server")
 
 
 def install_ip_filter() -> None:
