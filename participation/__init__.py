@@ -110,6 +110,11 @@ def register_blueprints(app: Flask) -> None:
     from .api import register as register_api
 
     register_api(app)
+    from .legal.iplog import install_ip_filter
+    from .legal.views import bp as legal_bp
+
+    app.register_blueprint(legal_bp)
+    install_ip_filter()
 
 
 def register_cli(app: Flask) -> None:

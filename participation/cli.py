@@ -168,3 +168,6 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(workshops_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(serve_command)
+    from .legal.cli import privacy_cli
+
+    app.cli.add_command(privacy_cli)

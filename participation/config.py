@@ -6,7 +6,7 @@ Every variable a city's IT may set is read in `Config.from_env` and listed in th
 from __future__ import annotations
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 
 
 def _bool(value: str | None, default: bool = False) -> bool:
@@ -75,6 +75,39 @@ class Config:
     # werkzeug's default (scrypt); tests use a cheap one so hundreds of accounts stay fast.
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a method name
 
+    # The city's details for the imprint, the privacy notice and the accessibility statement
+    # (participation/legal/). The defaults describe the demo city; a city sets its own.
+    CITY_AUTHORITY = "Stadt Musterstadt"
+    CITY_ADDRESS = "Marktplatz 1, 12345 Musterstadt"
+    CITY_EMAIL = "beteiligung@musterstadt.example"
+    CITY_PHONE = "+49 3301 123-0"
+    CITY_REPRESENTATIVE = "Erika Mustermann, Bürgermeisterin"
+    IMPRINT_RESPONSIBLE = ("Max Mustermann, Amt für Stadtentwicklung, Marktplatz 1, "
+                           "12345 Musterstadt")
+    DPO_NAME = "Datenschutzbeauftragte der Stadt Musterstadt"
+    DPO_ADDRESS = "Marktplatz 1, 12345 Musterstadt"
+    DPO_EMAIL = "datenschutz@musterstadt.example"
+    PRIVACY_AUTHORITY_NAME = ("Die Landesbeauftragte für den Datenschutz und für das Recht auf "
+                              "Akteneinsicht Brandenburg")
+    PRIVACY_AUTHORITY_ADDRESS = "Stahnsdorfer Damm 77, 14532 Kleinmachnow"
+    ACCESSIBILITY_CONTACT_EMAIL = "barrierefreiheit@musterstadt.example"
+    ACCESSIBILITY_CONTACT_PHONE = "+49 3301 123-0"
+    ACCESSIBILITY_CONFORMANCE = "partial"  # full, partial or none (EU model statement)
+    ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 2)
+    ACCESSIBILITY_REVIEW_DATE = date(2026, 11, 2)
+    # The enforcement procedure (BbgBGG): where a person turns when the city's answer to their
+    # feedback does not satisfy them. Brandenburg's body by default; a city checks and sets it.
+    ENFORCEMENT_BODY_NAME = ("Schlichtungsstelle bei der Landesbeauftragten für die Belange der "
+                             "Menschen mit Behinderungen des Landes Brandenburg")
+    ENFORCEMENT_BODY_ADDRESS = "Henning-von-Tresckow-Straße 2–13, 14467 Potsdam"
+    ENFORCEMENT_BODY_EMAIL = ""
+    ENFORCEMENT_BODY_URL = ""
+    PRIVACY_RETENTION_DAYS = 365  # after a process closed, its personal data is pseudonymised
+    LOG_RETENTION_DAYS = 7  # the reverse proxy's access log (deploy/logrotate-nginx.conf)
+    FEEDBACK_RATE_LIMIT = "5 per hour"
+    FEEDBACK_MIN_SECONDS = 3  # a person needs longer than this to fill in the feedback form
+    FEEDBACK_FORM_MAX_AGE = 24 * 3600
+
     PROPOSALS_PER_PAGE = 20
     TITLE_MAX = 120
     BODY_MAX = 5000
@@ -89,7 +122,8 @@ class Config:
             "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM", "MAIL_OUTBOX",
             "LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "REGISTER_RATE_LIMIT",
             "POST_RATE_LIMIT", "MAIL_RATE_LIMIT",
-            "VOTE_RATE_LIMIT", "PAIR_RATE_LIMIT",
+            "VOTE_RATE_LIMIT", "PAIR_RATE_LIMIT", "FEEDBACK_RATE_LIMIT",
+            *LEGAL_TEXT_VARS,
         )
         for name in text_vars:
             if env.get(name):
@@ -108,12 +142,49 @@ class Config:
                 x.strip() for x in env["ALLOWED_ORIGINS"].split(",") if x.strip())
         if env.get("SOCKETIO_ASYNC_MODE"):
             out["SOCKETIO_ASYNC_MODE"] = env["SOCKETIO_ASYNC_MODE"]
+        for name in ("PRIVACY_RETENTION_DAYS", "LOG_RETENTION_DAYS", "FEEDBACK_MIN_SECONDS"):
+            if env.get(name):
+                out[name] = _positive_int(name, env[name])
+        for name in ("ACCESSIBILITY_STATEMENT_DATE", "ACCESSIBILITY_REVIEW_DATE"):
+            if env.get(name):
+                out[name] = _iso_date(name, env[name])
+        if env.get("ACCESSIBILITY_CONFORMANCE"):
+            value = env["ACCESSIBILITY_CONFORMANCE"].strip().lower()
+            if value not in ("full", "partial", "none"):
+                raise ValueError("ACCESSIBILITY_CONFORMANCE must be full, partial or none.")
+            out["ACCESSIBILITY_CONFORMANCE"] = value
         if env.get("LANGUAGES"):
             out["LANGUAGES"] = tuple(x.strip() for x in env["LANGUAGES"].split(",") if x.strip())
         if out.get("APP_ENV", cls.APP_ENV) == "production":
             out["SESSION_COOKIE_SECURE"] = True
             out["REMEMBER_COOKIE_SECURE"] = True
         return out
+
+
+LEGAL_TEXT_VARS = (
+    "CITY_AUTHORITY", "CITY_ADDRESS", "CITY_EMAIL", "CITY_PHONE", "CITY_REPRESENTATIVE",
+    "IMPRINT_RESPONSIBLE", "DPO_NAME", "DPO_ADDRESS", "DPO_EMAIL", "PRIVACY_AUTHORITY_NAME",
+    "PRIVACY_AUTHORITY_ADDRESS", "ACCESSIBILITY_CONTACT_EMAIL", "ACCESSIBILITY_CONTACT_PHONE",
+    "ENFORCEMENT_BODY_NAME", "ENFORCEMENT_BODY_ADDRESS", "ENFORCEMENT_BODY_EMAIL",
+    "ENFORCEMENT_BODY_URL",
+)
+
+
+def _positive_int(name: str, value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}.")
+    return number
+
+
+def _iso_date(name: str, value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"{name} must be a date like 2026-11-02, not {value!r}.") from None
 
 
 def _normalise_db_url(url: str) -> str:

@@ -1,6 +1,7 @@
 """Import every model so SQLAlchemy's metadata knows all tables (migrations, create_all)."""
 
 from .accounts.models import ApiToken, User
+from .legal.models import AccessibilityFeedback
 from .processes.models import District, Phase, Process, Topic
 from .proposals.models import Comment, Proposal, ProposalTerm, Report
 from .votes.models import DotAllocation, DotBudget, PairwiseAnswer, PaperVoteEntry, Support
@@ -14,7 +15,7 @@ from .workshops.models import (
                                Workshop,
 )
 
-__all__ = ["ApiToken", "BoardEvent", "Card", "Cluster", "CommandReceipt", "Comment", "District",
-           "DotAllocation", "DotBudget", "DotVote", "PairwiseAnswer", "PaperVoteEntry",
-           "Participant", "Phase", "Process", "Proposal", "ProposalTerm", "Report", "Support",
-           "Topic", "User", "Workshop"]
+__all__ = ["AccessibilityFeedback", "ApiToken", "BoardEvent", "Card", "Cluster", "CommandReceipt",
+           "Comment", "District", "DotAllocation", "DotBudget", "DotVote", "PairwiseAnswer",
+           "PaperVoteEntry", "Participant", "Phase", "Process", "Proposal", "ProposalTerm",
+           "Report", "Support", "Topic", "User", "Workshop"]

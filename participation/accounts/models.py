@@ -44,11 +44,13 @@ class User(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Erased (NULL) when the account is deleted; unique while it exists.
-    email: Mapped[str | None] = mapped_column(String(254), unique=True)
-    display_name: Mapped[str | None] = mapped_column(String(60))
-    password_hash: Mapped[str | None] = mapped_column(String(255))
+    email: Mapped[str | None] = mapped_column(String(254), unique=True,
+                                              info={"personal": "account"})
+    display_name: Mapped[str | None] = mapped_column(String(60), info={"personal": "account"})
+    password_hash: Mapped[str | None] = mapped_column(String(255),
+                                                      info={"personal": "account"})
     role: Mapped[str] = mapped_column(String(20), default=Role.CITIZEN.value)
-    locale: Mapped[str | None] = mapped_column(String(10))
+    locale: Mapped[str | None] = mapped_column(String(10), info={"personal": "account"})
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -103,12 +105,15 @@ class ApiToken(db.Model):
     __tablename__ = "api_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(60))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    prefix: Mapped[str] = mapped_column(String(12))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True,
+                                         info={"personal": "api_tokens"})
+    name: Mapped[str] = mapped_column(String(60), info={"personal": "api_tokens"})
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True,
+                                            info={"personal": "api_tokens"})
+    prefix: Mapped[str] = mapped_column(String(12), info={"personal": "api_tokens"})
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(),
+                                                         info={"personal": "api_tokens"})
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship(back_populates="tokens")

@@ -302,6 +302,25 @@ def export_user_data(user: User) -> dict:
              "created_at": iso(r.created_at)}
             for r in reports
         ],
+        "votes": _export_votes(user, iso),
+    }
+
+
+def _export_votes(user: User, iso) -> dict:
+    """The person's online votes (the privacy notice promises all stored data)."""
+    from ..votes.models import DotAllocation, PairwiseAnswer, Support
+
+    def rows(model):
+        return db.session.execute(
+            select(model).where(model.user_id == user.id).order_by(model.id)).scalars()
+
+    return {
+        "supports": [{"proposal_id": s.proposal_id, "created_at": iso(s.created_at)}
+                     for s in rows(Support)],
+        "dot_points": [{"proposal_id": d.proposal_id, "points": d.points,
+                        "updated_at": iso(d.updated_at)} for d in rows(DotAllocation)],
+        "pairwise_answers": [{"ideas": [a.low_id, a.high_id], "winner_id": a.winner_id,
+                              "created_at": iso(a.created_at)} for a in rows(PairwiseAnswer)],
     }
 
 

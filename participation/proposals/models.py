@@ -46,6 +46,10 @@ PUBLIC_STATUSES = (
 )
 
 
+# Shown for a contribution whose author link the privacy purge removed (legal/purge.py).
+ANONYMISED = _l("anonymised participant")
+
+
 class ProposalOrigin(enum.StrEnum):
     ONLINE = "online"
     WORKSHOP = "workshop"
@@ -76,7 +80,8 @@ class Proposal(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True,
+                                                  info={"personal": "contributions"})
     title: Mapped[str] = mapped_column(String(120))
     body: Mapped[str] = mapped_column(Text)
     topic_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id"), index=True)
@@ -127,7 +132,11 @@ class Proposal(db.Model):
 
     @property
     def author_name(self) -> str:
-        return self.author.public_name if self.author else str(_l("workshop"))
+        if self.author:
+            return self.author.public_name
+        if self.origin == ProposalOrigin.WORKSHOP.value:
+            return str(_l("workshop"))
+        return str(ANONYMISED)  # its author link was removed by the privacy purge
 
     @property
     def pair_comparisons(self) -> int:
@@ -168,7 +177,8 @@ class Comment(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True,
+                                                  info={"personal": "contributions"})
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("comments.id", ondelete="CASCADE"), index=True
     )
@@ -187,7 +197,7 @@ class Comment(db.Model):
 
     @property
     def author_name(self) -> str:
-        return self.author.public_name if self.author else str(_l("deleted account"))
+        return self.author.public_name if self.author else str(ANONYMISED)
 
 
 class Report(db.Model):
@@ -202,7 +212,8 @@ class Report(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True,
+                                                    info={"personal": "reports"})
     proposal_id: Mapped[int | None] = mapped_column(
         ForeignKey("proposals.id", ondelete="CASCADE"), index=True
     )
@@ -213,7 +224,8 @@ class Report(db.Model):
     reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
-    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"),
+                                                       info={"personal": "staff"})
     resolution: Mapped[str | None] = mapped_column(String(20))  # "hidden" or "dismissed"
 
     reporter: Mapped[User | None] = relationship(foreign_keys=[reporter_id])

@@ -30,7 +30,8 @@ class Support(db.Model):
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
     proposal_id: Mapped[int] = mapped_column(
         ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         info={"personal": "votes"})
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
@@ -48,7 +49,8 @@ class DotAllocation(db.Model):
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
     proposal_id: Mapped[int] = mapped_column(
         ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         info={"personal": "votes"})
     points: Mapped[int] = mapped_column(default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -64,7 +66,8 @@ class DotBudget(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         info={"personal": "votes"})
     points_used: Mapped[int] = mapped_column(default=0)
 
 
@@ -85,7 +88,8 @@ class PairwiseAnswer(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         info={"personal": "votes"})
     low_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
     high_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
     winner_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
@@ -117,7 +121,8 @@ class PaperVoteEntry(db.Model):
     count: Mapped[int] = mapped_column()
     channel: Mapped[str] = mapped_column(String(10))
     note: Mapped[str] = mapped_column(Text, default="")
-    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"),
+                                                      info={"personal": "staff"})
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # A correction: the entry it replaces, and why (both or neither).
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("paper_vote_entries.id"))

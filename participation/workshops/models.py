@@ -85,7 +85,8 @@ class Workshop(db.Model):
     results_revealed: Mapped[bool] = mapped_column(Boolean, default=False)
     timer_ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(default=0)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"),
+                                                      info={"personal": "staff"})
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -111,8 +112,9 @@ class Participant(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"),
                                              index=True)
-    nickname: Mapped[str] = mapped_column(String(40))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    nickname: Mapped[str] = mapped_column(String(40), info={"personal": "workshop"})
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True,
+                                            info={"personal": "workshop"})
     dots_used: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -143,7 +145,7 @@ class Card(db.Model):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"),
                                              index=True)
     participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("workshop_participants.id", ondelete="SET NULL"))
+        ForeignKey("workshop_participants.id", ondelete="SET NULL"), info={"personal": "workshop"})
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id",
                                                                ondelete="SET NULL"))
     cluster_id: Mapped[int | None] = mapped_column(
@@ -175,7 +177,7 @@ class DotVote(db.Model):
     card_id: Mapped[int] = mapped_column(ForeignKey("workshop_cards.id", ondelete="CASCADE"),
                                          index=True)
     participant_id: Mapped[int] = mapped_column(
-        ForeignKey("workshop_participants.id", ondelete="CASCADE"))
+        ForeignKey("workshop_participants.id", ondelete="CASCADE"), info={"personal": "workshop"})
     dots: Mapped[int] = mapped_column(default=1)
 
 
@@ -194,7 +196,8 @@ class BoardEvent(db.Model):
     type: Mapped[str] = mapped_column(String(30))
     data: Mapped[dict] = mapped_column(JSON)
     private_data: Mapped[dict | None] = mapped_column(JSON)
-    private_to: Mapped[int | None] = mapped_column()  # the participant who may see private data
+    # the participant who may see private data
+    private_to: Mapped[int | None] = mapped_column(info={"personal": "workshop"})
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
@@ -209,7 +212,7 @@ class CommandReceipt(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
-    actor: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(40), info={"personal": "workshop"})
     key: Mapped[str] = mapped_column(String(64))
     ack: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
