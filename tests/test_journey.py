@@ -19,10 +19,15 @@ def test_demo_citizen_posts_comments_switches_language_and_downloads_data(app, d
     new_form = client.get("/processes/zukunft-2035/proposals/new")
     assert new_form.status_code == 200
     topic_id = new_form.get_data(as_text=True).split('<option value="', 3)[2].split('"')[0]
-    response = client.post("/processes/zukunft-2035/proposals/new", data={
-        "title": "Sitzbänke mit Schatten am Seeufer",
-        "body": "Ältere Menschen brauchen auf dem Weg zum See Pausen im Schatten.",
-        "topic": topic_id, "district": "", "lat": "", "lon": ""})
+    idea = {"title": "Sitzbänke mit Schatten am Seeufer",
+            "body": "Ältere Menschen brauchen auf dem Weg zum See Pausen im Schatten.",
+            "topic": topic_id, "district": "", "lat": "", "lon": ""}
+    response = client.post("/processes/zukunft-2035/proposals/new", data=idea)
+    # the demo city already has ideas about benches and shade: they are shown first
+    assert response.status_code == 200
+    assert "Es gibt schon ähnliche Ideen" in response.get_data(as_text=True)
+    response = client.post("/processes/zukunft-2035/proposals/new",
+                           data={**idea, "similar_seen": "1"})
     assert response.status_code == 302
     mine = db.session.execute(
         select(Proposal).where(Proposal.title == "Sitzbänke mit Schatten am Seeufer")
