@@ -2,6 +2,13 @@
 
 from .accounts.models import ApiToken, User
 from .processes.models import District, Phase, Process, Topic
+from .projects.models import (
+    CandidateProject,
+    ImportedFeed,
+    ImportedProject,
+    ProjectProposal,
+    ProjectStatusChange,
+)
 from .proposals.models import Comment, Proposal, Report
 from .votes.models import DotAllocation, DotBudget, PairwiseAnswer, Support
 from .workshops.models import (
@@ -14,6 +21,8 @@ from .workshops.models import (
                                Workshop,
 )
 
-__all__ = ["ApiToken", "BoardEvent", "Card", "Cluster", "CommandReceipt", "Comment", "District",
-           "DotAllocation", "DotBudget", "DotVote", "PairwiseAnswer", "Participant", "Phase",
-           "Process", "Proposal", "Report", "Support", "Topic", "User", "Workshop"]
+__all__ = ["ApiToken", "BoardEvent", "CandidateProject", "Card", "Cluster", "CommandReceipt",
+           "Comment", "District", "DotAllocation", "DotBudget", "DotVote", "ImportedFeed",
+           "ImportedProject", "PairwiseAnswer", "Participant", "Phase", "Process",
+           "ProjectProposal", "ProjectStatusChange", "Proposal", "Report", "Support", "Topic",
+           "User", "Workshop"]
