@@ -68,8 +68,8 @@ def test_an_idea_belongs_to_at_most_one_project(app, make_process, make_proposal
     assert _db.session.get(Proposal, proposals[2].id).status == "published"
     # and the database itself refuses it, whatever a service might do
     second = make_project(planner, process, [proposals[3]], title="Radweg")
+    _db.session.add(ProjectProposal(project_id=second.id, proposal_id=proposals[0].id))
     with pytest.raises(IntegrityError):
-        _db.session.add(ProjectProposal(project_id=second.id, proposal_id=proposals[0].id))
         _db.session.flush()
     _db.session.rollback()
     assert [x.proposal_id for x in _db.session.get(CandidateProject, first.id).links] == [

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import format_currency
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -298,7 +307,10 @@ def clear_why_not(proposal_id: int):
 
 @bp.route("/schemas/projects-v1.schema.json")
 def feed_schema():
-    return send_file(feed.SCHEMA_PATH, mimetype="application/schema+json", max_age=3600)
+    response = Response(feed.SCHEMA_PATH.read_bytes(), mimetype="application/schema+json")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @bp.route("/other-cities")
