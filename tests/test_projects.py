@@ -351,6 +351,8 @@ def test_publishing_makes_the_list_public(client, make_process, make_proposal, m
     assert "2 Stimmen" in page
     detail = client.get(f"/projects/{project.id}").get_data(as_text=True)
     assert "3 Personen haben sie unterstützt" in detail
+    idea = client.get(f"/proposals/{proposals[0].id}").get_data(as_text=True)
+    assert f'href="/projects/{project.id}">Grüner Marktplatz</a>' in idea
 
     services.unpublish_projects(planner, process)
     _db.session.commit()

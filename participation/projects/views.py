@@ -41,6 +41,14 @@ def money_filter(cents: int | None) -> str:
     return "" if cents is None else format_currency(Decimal(cents) / 100, "EUR")
 
 
+@bp.app_template_global("project_of_proposal")
+def project_of_proposal(proposal):
+    """The candidate project an idea became part of, if the viewer may see it."""
+    project = services.project_for_proposal(proposal)
+    return project if project is not None and rules.can_see_project(current_user,
+                                                                    project) else None
+
+
 @bp.context_processor
 def project_helpers():
     return {"empty_figures": services.Figures(),
