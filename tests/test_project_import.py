@@ -128,6 +128,7 @@ def _broken(feed: bytes, change) -> bytes:
 
 @pytest.mark.parametrize(("make_body", "message"), [
     (lambda feed: b"{not json", "kein gültiges JSON"),
+    (lambda feed: _broken(feed, lambda d: d.update(generated_at="gestern")), "generated_at"),
     (lambda feed: b"", "Der Feed ist leer"),
     (lambda feed: feed + b" " * (70 * 1024), "zu groß"),
     (lambda feed: b'{"projects": []}', "kein Projekt-Feed"),
@@ -138,7 +139,7 @@ def _broken(feed: bytes, change) -> bytes:
     (lambda feed: _broken(feed, lambda d: d.update(projects=[])), "keine Projekte"),
     (lambda feed: "{\"format\": \"zukunftsstadt.projects\"}".encode("utf-16"),
      "kein gültiges JSON"),
-], ids=["malformed", "empty", "oversized", "foreign", "version", "missing-field",
+], ids=["malformed", "bad-time", "empty", "oversized", "foreign", "version", "missing-field",
         "bad-status", "no-projects", "not-utf8"])
 def test_bad_feeds_are_refused_and_nothing_is_stored(our_feed, other_city, make_body,
                                                       message):
@@ -174,6 +175,15 @@ def test_only_admins_import(our_feed, make_app, make_user, role):
         "upload": (io.BytesIO(our_feed), "feed.json")}, content_type="multipart/form-data")
     assert response.status_code == 403
     assert stored() == (0, 0)
+
+
+def test_links_of_a_foreign_feed_are_kept_only_as_web_addresses(our_feed, other_city):
+    evil = _broken(our_feed, lambda d: d["projects"][0].update(url="javascript:alert(1)"))
+    other_city.post("/admin/feeds", data={"upload": (io.BytesIO(evil), "feed.json")},
+                    content_type="multipart/form-data")
+    urls = set(_db.session.execute(select(ImportedProject.url)).scalars())
+    assert "" in urls and all(u == "" or u.startswith("http://") for u in urls)
+    assert "javascript:" not in other_city.get("/other-cities").get_data(as_text=True)
 
 
 def test_admin_removes_an_imported_feed(our_feed, other_city):

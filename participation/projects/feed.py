@@ -196,8 +196,21 @@ def fetch_feed(url: str) -> bytes:
     return raw
 
 
-def _parse_time(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+def _parse_time(value: str) -> datetime | None:
+    """The feed's time as an aware datetime; None when it is not a valid ISO time with zone
+    (jsonschema checks the date-time format only when an extra package is installed)."""
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def _safe_url(value: str) -> str:
+    """Links from another site are kept only as http(s) addresses (never javascript: …)."""
+    value = (value or "").strip()
+    scheme = urllib.parse.urlsplit(value).scheme.lower()
+    return value[:500] if scheme in ("http", "https") else ""
 
 
 def import_feed(user, data: dict, source_url: str | None = None) -> ImportedFeed:
@@ -213,18 +226,21 @@ def import_feed(user, data: dict, source_url: str | None = None) -> ImportedFeed
                                                   ImportedFeed.process_slug ==
                                                   data["process"]["slug"]))
     generated = _parse_time(data["generated_at"])
+    if generated is None:
+        raise InvalidInput(_("The feed does not follow the schema at “%(where)s”: %(problem)s",
+                             where="generated_at", problem="date-time"))
     feed = ImportedFeed(
         city=data["city"], site=data["site"], process_slug=data["process"]["slug"],
-        process_title=data["process"]["title"], process_url=data["process"]["url"][:500],
+        process_title=data["process"]["title"], process_url=_safe_url(data["process"]["url"]),
         source_url=source_url[:500] if source_url else None, schema_version=data["version"],
-        generated_at=generated if generated.tzinfo else None,
+        generated_at=generated,
     )
     for position, item in enumerate(data["projects"]):
         cost = item["estimated_cost"]
         feed.projects.append(ImportedProject(
             title=item["title"], summary=item["summary"], department=item["department"],
             cost_cents=cost["cents"] if cost else None, time_frame=item["time_frame"],
-            district=item["district"] or "", status=item["status"], url=item["url"][:500],
+            district=item["district"] or "", status=item["status"], url=_safe_url(item["url"]),
             supporters=item["support"]["supporters"], idea_count=item["support"]["ideas"],
             position=position))
     db.session.add(feed)
