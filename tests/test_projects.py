@@ -381,3 +381,25 @@ def test_results_page_has_an_accessible_chart_and_the_same_data_as_a_table(
     for p in proposals:
         assert p.title in svg and p.title in table
     assert len([s for s in statements if not s.startswith("BEGIN")]) <= 12
+
+
+def test_a_project_page_costs_the_same_with_many_merged_ideas(
+        app, client, make_process, make_proposal, make_user, planner):
+    process, proposals, _voters = voted_process(make_process, make_proposal, make_user)
+    few = make_project(planner, process, proposals[:1], title="Eins")
+    extra = [make_proposal(process=process, title=f"Idee {n}") for n in range(8)]
+    many = make_project(planner, process, proposals[1:] + extra, title="Viele")
+    services.publish_projects(planner, process)
+    _db.session.commit()
+
+    def queries(path):
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(_db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(path).status_code == 200
+        finally:
+            event.remove(_db.engine, "before_cursor_execute", listener)
+        return len([s for s in statements if not s.startswith("BEGIN")])
+
+    assert queries(f"/projects/{many.id}") == queries(f"/projects/{few.id}") <= 10

@@ -302,7 +302,10 @@ def get_project(project_id: int) -> CandidateProject:
     """The project with this id. Raises NotFound."""
     project = db.session.get(CandidateProject, project_id,
                              options=[joinedload(CandidateProject.process),
-                                      joinedload(CandidateProject.district)])
+                                      joinedload(CandidateProject.district),
+                                      selectinload(CandidateProject.history),
+                                      selectinload(CandidateProject.links)
+                                      .joinedload(ProjectProposal.proposal)])
     if project is None:
         raise NotFound(_("This project does not exist."))
     return project
