@@ -21,8 +21,10 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from jsonschema import Draft202012Validator
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
-from ..errors import InvalidInput
+from ..errors import Conflict, InvalidInput
 from ..extensions import db
 from ..models_base import utcnow
 from ..processes.models import Process
@@ -243,16 +245,18 @@ def import_feed(user, data: dict, source_url: str | None = None) -> ImportedFeed
             district=item["district"] or "", status=item["status"], url=_safe_url(item["url"]),
             supporters=item["support"]["supporters"], idea_count=item["support"]["ideas"],
             position=position))
-    db.session.add(feed)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # add inside: begin_nested() flushes pending rows
+            db.session.add(feed)
+            db.session.flush()
+    except IntegrityError as exc:  # the same feed, imported at the same moment by another
+        raise Conflict(_("This feed is being imported right now; please try again.")) from exc
     log.info("imported %d projects of %s (%s) by user %s", len(feed.projects), feed.city,
              feed.process_slug, user.id)
     return feed
 
 
 def imported_feeds() -> list[ImportedFeed]:
-    from sqlalchemy.orm import selectinload
-
     return list(db.session.execute(
         select(ImportedFeed).options(selectinload(ImportedFeed.projects))
         .order_by(ImportedFeed.city, ImportedFeed.process_title)).scalars())
