@@ -403,3 +403,29 @@ def test_a_project_page_costs_the_same_with_many_merged_ideas(
         return len([s for s in statements if not s.startswith("BEGIN")])
 
     assert queries(f"/projects/{many.id}") == queries(f"/projects/{few.id}") <= 10
+
+
+def test_a_project_shows_the_workshop_notes_it_came_from(app, client, make_process,
+                                                         make_proposal, make_user, planner):
+    from participation.proposals.services import create_from_workshop
+    from participation.workshops.services import create_workshop
+
+    process, proposals, _voters = voted_process(make_process, make_proposal, make_user)
+    workshop = create_workshop(make_user(Role.FACILITATOR), process, "Zukunftswerkstatt Altstadt")
+    note = create_from_workshop(workshop, "Wasserspiele am Markt", "Für heiße Tage",
+                                workshop_dots=7)
+    _db.session.commit()
+    project = make_project(planner, process, [proposals[0], note])
+    services.publish_projects(planner, process)
+    _db.session.commit()
+
+    page = client.get(f"/processes/{process.slug}/projects").get_data(as_text=True)
+    assert "eine Notiz aus dem Workshop „Zukunftswerkstatt Altstadt“" in page
+    assert "7 Workshop-Punkte" in page
+    feed = client.get(f"/api/v1/processes/{process.slug}/projects").get_json()
+    origin = {o["proposal_id"]: o for o in feed["projects"][0]["origin"]}
+    assert (origin[note.id]["origin"], origin[note.id]["workshop"]) == (
+        "workshop", "Zukunftswerkstatt Altstadt")
+    assert origin[proposals[0].id]["workshop"] is None
+    assert feed["projects"][0]["support"]["workshop_dots"] == 7
+    assert project.id == feed["projects"][0]["id"]
