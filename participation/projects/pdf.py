@@ -103,20 +103,19 @@ def _project_flowables(project, texts, styles, money, day) -> list:
         [w("supporters"), str(project["support"]["supporters"])],
     ]
     out = [_p(f"{project['id']}. {project['title']}", styles["h1"]),
-           Table([[_p(k, styles["small"]), _p(v, styles["small"])] for k, v in facts],
-                 colWidths=[45 * mm, 125 * mm], style=TableStyle([
-                     ("FONTNAME", (0, 0), (-1, -1), FONT),
+           Table([[k, _p(v, styles["small"])] for k, v in facts],
+                 colWidths=[52 * mm, 118 * mm], style=TableStyle([
+                     ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8),
                      ("VALIGN", (0, 0), (-1, -1), "TOP")])),
            Spacer(1, 4)]
     if project["summary"]:
         out.append(_p(project["summary"], styles["body"]))
-    rows = [[_p(w("criterion"), styles["small"]), _p(w("score"), styles["small"]),
-             _p(w("comment"), styles["small"])]]
+    # plain strings where nothing needs wrapping: a Paragraph costs far more to lay out
+    rows = [[w("criterion"), w("score"), w("comment")]]
     for c in CRITERIA:
         entry = project["criteria"][c]
         rows.append([_p(texts.criteria.get(c, c), styles["small"]),
-                     _p("–" if entry["score"] is None else f"{entry['score']} / 5",
-                        styles["small"]),
+                     "–" if entry["score"] is None else f"{entry['score']} / 5",
                      _p(entry["comment"], styles["small"])])
     out += [_p(w("criteria"), styles["h2"]),
             Table(rows, colWidths=[55 * mm, 18 * mm, 97 * mm], style=GRID, repeatRows=1)]
@@ -157,16 +156,15 @@ def render_report(document, texts, chart_items, value_format, money, day) -> byt
     ]
     overview = [[_p(texts.header(k), styles["small"]) for k in
                  ("id", "title", "status", "cost", "score_total", "supporters")]]
+    # plain strings where nothing needs wrapping: a Paragraph costs far more to lay out
     for p in projects:
         scores = [p["criteria"][c]["score"] for c in CRITERIA]
         total = "–" if any(s is None for s in scores) else str(sum(scores))
         cost = p["estimated_cost"]
-        overview.append([_p(p["id"], styles["small"]), _p(p["title"], styles["small"]),
+        overview.append([str(p["id"]), _p(p["title"], styles["small"]),
                          _p(texts.status(p["status"]), styles["small"]),
-                         _p(money(cost["cents"], texts.locale) if cost else "–",
-                            styles["small"]),
-                         _p(total, styles["small"]),
-                         _p(p["support"]["supporters"], styles["small"])])
+                         money(cost["cents"], texts.locale) if cost else "–", total,
+                         str(p["support"]["supporters"])])
     story.append(Table(overview, colWidths=[12 * mm, 70 * mm, 28 * mm, 28 * mm, 14 * mm,
                                             18 * mm], style=GRID, repeatRows=1))
     for project in projects:
@@ -177,12 +175,10 @@ def render_report(document, texts, chart_items, value_format, money, day) -> byt
                   _p(w("ranking_note"), styles["small"]), Spacer(1, 4),
                   _chart_drawing(chart_items, value_format), Spacer(1, 6)]
         fmt = value_format or (lambda v: f"{v:.1f}")
-        rows = [[_p(w("rank"), styles["small"]), _p(w("idea"), styles["small"]),
-                 _p(w("score"), styles["small"]), _p(w("in_project"), styles["small"])]]
+        rows = [[w("rank"), w("idea"), w("score"), w("in_project")]]
         for index, item in enumerate(chart_items, start=1):
-            rows.append([_p(index, styles["small"]), _p(item.label, styles["small"]),
-                         _p(fmt(item.value), styles["small"]),
-                         _p(w("yes") if item.highlighted else w("no"), styles["small"])])
+            rows.append([str(index), _p(item.label, styles["small"]), fmt(item.value),
+                         w("yes") if item.highlighted else w("no")])
         story.append(Table(rows, colWidths=[14 * mm, 110 * mm, 20 * mm, 26 * mm], style=GRID,
                            repeatRows=1))
     if document["not_selected"]:
