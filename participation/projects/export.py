@@ -204,8 +204,7 @@ def to_xlsx(document: dict, texts: ExportTexts) -> bytes:
            (project_values(p, texts) for p in document["projects"]), texts,
            {"cost": '#,##0.00 "€"'})
     _sheet(workbook, texts.word("sheet_proposals"), PROPOSAL_COLUMNS,
-           (proposal_values(r, texts) for r in document.get("proposals", [])), texts,
-           {"score": "0.0000"})
+           (proposal_values(r, texts) for r in document.get("proposals", [])), texts, {})
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
