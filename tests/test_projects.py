@@ -429,3 +429,25 @@ def test_a_project_shows_the_workshop_notes_it_came_from(app, client, make_proce
     assert origin[proposals[0].id]["workshop"] is None
     assert feed["projects"][0]["support"]["workshop_dots"] == 7
     assert project.id == feed["projects"][0]["id"]
+
+
+def test_the_workspace_is_paginated_and_keeps_the_whole_ranking_places(
+        client, make_process, make_proposal, make_user, planner, login_as):
+    from participation.projects import views
+
+    process, proposals, _voters = voted_process(make_process, make_proposal, make_user)
+    for n in range(3):
+        make_proposal(process=process, title=f"Spätere Idee {n}")
+    login_as(planner)
+    views.WORKSPACE_PAGE, saved = 4, views.WORKSPACE_PAGE
+    try:
+        first = client.get(f"/processes/{process.slug}/projects/workspace").get_data(
+            as_text=True)
+        second = client.get(f"/processes/{process.slug}/projects/workspace?page=2").get_data(
+            as_text=True)
+    finally:
+        views.WORKSPACE_PAGE = saved
+    assert first.count('class="ranking-item"') == 4
+    assert second.count('class="ranking-item"') == 3
+    assert "Rang 5" in second and "Rang 1" not in second
+    assert 'rel="next"' in first and 'rel="prev"' in second

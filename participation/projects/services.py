@@ -389,10 +389,55 @@ def project_for_proposal(proposal: Proposal) -> CandidateProject | None:
     return db.session.get(CandidateProject, project_id) if project_id else None
 
 
+@dataclass
+class ListPage:
+    """One page of a list computed in memory, with what the pagination macro reads."""
+
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+    def iter_pages(self, left_edge=1, right_edge=1, left_current=2, right_current=2):
+        """Page numbers to link, None where a gap is (as Flask-SQLAlchemy's)."""
+        last = 0
+        for number in range(1, self.pages + 1):
+            if (number <= left_edge or number > self.pages - right_edge
+                    or self.page - left_current <= number <= self.page + right_current):
+                if last + 1 != number:
+                    yield None
+                yield number
+                last = number
+
+
 def workspace_ranking(process: Process, topic_id: int | None = None,
-                      district_id: int | None = None):
-    """The combined ranking (with each score's parts), filtered by topic and district."""
-    ranked = vote_services.ranking_for(process)
-    return [(r, p) for r, p in ranked
-            if (topic_id is None or p.topic_id == topic_id)
-            and (district_id is None or p.district_id == district_id)]
+                      district_id: int | None = None, page: int = 1,
+                      per_page: int = 50) -> ListPage:
+    """One page of the combined ranking (with each score's parts), filtered by topic and
+    district; the ranks stay those of the whole ranking."""
+    ranked = [(r, p) for r, p in vote_services.ranking_for(process)
+              if (topic_id is None or p.topic_id == topic_id)
+              and (district_id is None or p.district_id == district_id)]
+    page = min(max(page, 1), max(1, -(-len(ranked) // per_page)))
+    start = (page - 1) * per_page
+    return ListPage(ranked[start:start + per_page], page, per_page, len(ranked))

@@ -33,6 +33,7 @@ from .models import CRITERIA, CRITERION_LABELS
 
 bp = Blueprint("projects", __name__)
 planner_required = role_required(Role.PLANNER)
+WORKSPACE_PAGE = 50  # ideas per workspace page; each carries its score's explanation
 
 
 @bp.app_template_filter("money")
@@ -102,7 +103,8 @@ def workspace(slug: str):
     process = get_process(slug)
     topic_id, district_id = _int_arg("topic"), _int_arg("district")
     # planners see the ranking even while a process hides it from citizens
-    ranked = services.workspace_ranking(process, topic_id, district_id)
+    ranked = services.workspace_ranking(process, topic_id, district_id,
+                                        page=_int_arg("page") or 1, per_page=WORKSPACE_PAGE)
     projects = services.projects_of(process, include_drafts=True)
     return render_template(
         "projects/workspace.html", process=process, ranked=ranked, projects=projects,
