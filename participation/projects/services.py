@@ -24,6 +24,7 @@ from ..proposals.models import Proposal, ProposalStatus
 from ..votes import services as vote_services
 from ..votes.models import DotAllocation, Support
 from . import rules
+from .listing import ListPage
 from .models import (
     CRITERIA,
     SCORE_MAX,
@@ -387,47 +388,6 @@ def workshop_titles(proposals: Sequence[Proposal]) -> dict[int, tuple[str, objec
 def project_for_proposal(proposal: Proposal) -> CandidateProject | None:
     project_id = _project_of(proposal.id)
     return db.session.get(CandidateProject, project_id) if project_id else None
-
-
-@dataclass
-class ListPage:
-    """One page of a list computed in memory, with what the pagination macro reads."""
-
-    items: list
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
-
-    def iter_pages(self, left_edge=1, right_edge=1, left_current=2, right_current=2):
-        """Page numbers to link, None where a gap is (as Flask-SQLAlchemy's)."""
-        last = 0
-        for number in range(1, self.pages + 1):
-            if (number <= left_edge or number > self.pages - right_edge
-                    or self.page - left_current <= number <= self.page + right_current):
-                if last + 1 != number:
-                    yield None
-                yield number
-                last = number
 
 
 def workspace_ranking(process: Process, topic_id: int | None = None,
