@@ -451,3 +451,49 @@ def test_the_workspace_is_paginated_and_keeps_the_whole_ranking_places(
     assert second.count('class="ranking-item"') == 3
     assert "Rang 5" in second and "Rang 1" not in second
     assert 'rel="next"' in first and 'rel="prev"' in second
+
+
+def test_planner_edits_scores_changes_status_takes_an_idea_out_and_deletes_a_draft(
+        client, make_process, make_proposal, make_user, planner, login_as):
+    process, proposals, _voters = voted_process(make_process, make_proposal, make_user)
+    project = make_project(planner, process, proposals[:2], cost_eur="1000")
+    login_as(planner)
+
+    form = client.get(f"/projects/{project.id}/edit").get_data(as_text=True)
+    assert 'value="1000,00"' in form
+    saved = client.post(f"/projects/{project.id}/edit", data={
+        "title": "Grüner Marktplatz", "cost": "2500,75", "district": "",
+        "innovation-score": "5", "innovation-comment": "ganz neu",
+        "spatial-score": "9"})  # not a choice: refused, nothing changes
+    assert saved.status_code == 400
+    assert _db.session.get(CandidateProject, project.id).cost_cents == 100000
+    saved = client.post(f"/projects/{project.id}/edit", data={
+        "title": "Grüner Marktplatz", "cost": "2500,75", "district": "",
+        "innovation-score": "5", "innovation-comment": "ganz neu"})
+    assert saved.status_code == 302
+    _db.session.expire_all()
+    changed = _db.session.get(CandidateProject, project.id)
+    assert (changed.cost_cents, changed.score_innovation, changed.comment_innovation) == (
+        250075, 5, "ganz neu")
+
+    client.post(f"/projects/{project.id}/status", data={"status": "selected",
+                                                        "note": "Ratsbeschluss"})
+    client.post(f"/projects/{project.id}/proposals/{proposals[1].id}/remove")
+    _db.session.expire_all()
+    assert [h.status for h in changed.history] == ["candidate", "selected"]
+    assert [x.proposal_id for x in changed.links] == [proposals[0].id]
+
+    project_id = project.id
+    assert client.post(f"/projects/{project_id}/delete").status_code == 302
+    assert _db.session.get(CandidateProject, project_id) is None
+    assert _db.session.get(Proposal, proposals[0].id).status == "published"
+
+
+def test_a_published_project_is_dropped_not_deleted(app, make_process, make_proposal,
+                                                    make_user, planner):
+    process, proposals, _voters = voted_process(make_process, make_proposal, make_user)
+    project = make_project(planner, process, proposals[:1])
+    services.publish_projects(planner, process)
+    _db.session.commit()
+    with pytest.raises(Conflict):
+        services.delete_project(planner, project)
