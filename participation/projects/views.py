@@ -182,12 +182,14 @@ def new(slug: str):
 def detail(project_id: int):
     project = _visible_project(project_id)
     sources = [link.proposal for link in project.links]
+    status_form = StatusForm()
+    status_form.status.data = project.status
     return render_template(
         "projects/detail.html", project=project, process=project.process,
         figures=services.project_figures(project.process).get(project.id, services.Figures()),
         workshops=services.workshop_titles(sources), criteria=CRITERIA,
         can_edit=rules.can_edit_projects(current_user, project.process),
-        status_form=StatusForm(), form=EmptyForm())
+        status_form=status_form, form=EmptyForm())
 
 
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
