@@ -55,7 +55,10 @@ def export_texts() -> export.ExportTexts:
         "sheet_projects": _("Projects"), "sheet_proposals": _("Ideas"),
         "report_title": _("Candidate projects: report for the city council"),
         "generated_on": _("As of {date}"),
-        "summary_line": _("{projects} projects made from {ideas} citizen ideas."),
+        "summary_line": _("Candidate projects: {projects}. Citizen ideas they came from: "
+                          "{ideas}."),
+        "page": _("Page {page}"), "total_short": _("Total score"),
+        "supporters_short": _("Supporters"),
         "overview": _("Overview"), "status": _("Status"),
         "department": _("Responsible department"), "cost": _("Estimated cost"),
         "time_frame": _("Time frame"), "district": _("District"),

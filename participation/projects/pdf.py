@@ -118,7 +118,7 @@ def _project_flowables(project, texts, styles, money, day) -> list:
                      "–" if entry["score"] is None else f"{entry['score']} / 5",
                      _p(entry["comment"], styles["small"])])
     out += [_p(w("criteria"), styles["h2"]),
-            Table(rows, colWidths=[55 * mm, 18 * mm, 97 * mm], style=GRID, repeatRows=1)]
+            Table(rows, colWidths=[55 * mm, 21 * mm, 94 * mm], style=GRID, repeatRows=1)]
     if project["origin"]:
         out.append(_p(w("origin"), styles["h2"]))
         for o in project["origin"]:
@@ -154,8 +154,9 @@ def render_report(document, texts, chart_items, value_format, money, day) -> byt
         PageBreak(),
         _p(w("overview"), styles["h1"]),
     ]
-    overview = [[_p(texts.header(k), styles["small"]) for k in
-                 ("id", "title", "status", "cost", "score_total", "supporters")]]
+    overview = [[_p(text, styles["small"]) for text in
+                 (texts.header("id"), texts.header("title"), w("status"), w("cost"),
+                  w("total_short"), w("supporters_short"))]]
     # plain strings where nothing needs wrapping: a Paragraph costs far more to lay out
     for p in projects:
         scores = [p["criteria"][c]["score"] for c in CRITERIA]
@@ -165,8 +166,8 @@ def render_report(document, texts, chart_items, value_format, money, day) -> byt
                          _p(texts.status(p["status"]), styles["small"]),
                          money(cost["cents"], texts.locale) if cost else "–", total,
                          str(p["support"]["supporters"])])
-    story.append(Table(overview, colWidths=[12 * mm, 70 * mm, 28 * mm, 28 * mm, 14 * mm,
-                                            18 * mm], style=GRID, repeatRows=1))
+    story.append(Table(overview, colWidths=[11 * mm, 56 * mm, 25 * mm, 26 * mm, 26 * mm,
+                                            26 * mm], style=GRID, repeatRows=1))
     for project in projects:
         story.append(PageBreak())
         story += _project_flowables(project, texts, styles, money, day)
@@ -179,7 +180,7 @@ def render_report(document, texts, chart_items, value_format, money, day) -> byt
         for index, item in enumerate(chart_items, start=1):
             rows.append([str(index), _p(item.label, styles["small"]), fmt(item.value),
                          w("yes") if item.highlighted else w("no")])
-        story.append(Table(rows, colWidths=[14 * mm, 110 * mm, 20 * mm, 26 * mm], style=GRID,
+        story.append(Table(rows, colWidths=[14 * mm, 100 * mm, 22 * mm, 34 * mm], style=GRID,
                            repeatRows=1))
     if document["not_selected"]:
         story += [PageBreak(), _p(w("why_not"), styles["h1"])]
@@ -190,5 +191,14 @@ def render_report(document, texts, chart_items, value_format, money, day) -> byt
                             topMargin=18 * mm, bottomMargin=18 * mm,
                             title=f"{w('report_title')} – {document['process']['title']}",
                             author=document["city"], lang=texts.locale)
-    doc.build(story)
+    footer = f"{document['city']} – {document['process']['title']}"
+
+    def number_page(canvas, template):
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.drawString(20 * mm, 10 * mm, footer)
+        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, w("page").format(page=template.page))
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=number_page, onLaterPages=number_page)
     return out.getvalue()
