@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results" / "latest.json"
-SECTIONS = ("ranking", "pages", "workshop")
+SECTIONS = ("ranking", "pages", "workshop", "exports")
 
 
 def _quiet_logs() -> None:
@@ -141,6 +141,17 @@ def _print_workshop(result: dict) -> None:
               f"{cost['join_s']['app']:.1f} s / {cost['join_s']['bare']:.1f} s")
 
 
+def _print_exports(result: dict) -> None:
+    print(f"\nExports: {result['proposals']:,} ideas and {result['projects']:,} projects "
+          "(CSV = both tables)")
+    print(f"{'format':<10}{'median s':>10}{'CPU s':>8}{'peak MiB':>10}{'MB':>8}  "
+          f"{'target':<10}met")
+    for row in result["rows"]:
+        print(f"{row['format']:<10}{row['median_s']:>10.2f}{row['cpu_s']:>8.2f}"
+              f"{row['peak_mib']:>10.1f}"
+              f"{row['bytes'] / 1e6:>8.1f}  {row['target'] or '-':<10}{_yes(row['met'])}")
+
+
 def _run_workshop(args: argparse.Namespace) -> dict:
     from . import workshop_bench
 
@@ -215,6 +226,14 @@ def main() -> int:
         _print_workshop(workshop)
         results["workshop"] = workshop
         results["section_dates"]["workshop"] = datetime.now(UTC).isoformat(timespec="seconds")
+
+    if "exports" in only:
+        from . import export_bench
+
+        exports = export_bench.run()
+        _print_exports(exports)
+        results["exports"] = exports
+        results["section_dates"]["exports"] = datetime.now(UTC).isoformat(timespec="seconds")
 
     results.update({
         "date": started.isoformat(timespec="seconds"),

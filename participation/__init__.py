@@ -107,6 +107,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(votes_bp)
     from .workshops.views import bp as workshops_bp
     app.register_blueprint(workshops_bp)
+    from .projects.views import bp as projects_bp
+
+    app.register_blueprint(projects_bp)
     from .api import register as register_api
 
     register_api(app)

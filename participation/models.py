@@ -3,6 +3,13 @@
 from .accounts.models import ApiToken, User
 from .legal.models import AccessibilityFeedback
 from .processes.models import District, Phase, Process, Topic
+from .projects.models import (
+    CandidateProject,
+    ImportedFeed,
+    ImportedProject,
+    ProjectProposal,
+    ProjectStatusChange,
+)
 from .proposals.models import Comment, Proposal, ProposalTerm, Report
 from .votes.models import DotAllocation, DotBudget, PairwiseAnswer, PaperVoteEntry, Support
 from .workshops.models import (
@@ -15,7 +22,8 @@ from .workshops.models import (
                                Workshop,
 )
 
-__all__ = ["AccessibilityFeedback", "ApiToken", "BoardEvent", "Card", "Cluster", "CommandReceipt",
-           "Comment", "District", "DotAllocation", "DotBudget", "DotVote", "PairwiseAnswer",
-           "PaperVoteEntry", "Participant", "Phase", "Process", "Proposal", "ProposalTerm",
+__all__ = ["AccessibilityFeedback", "ApiToken", "BoardEvent", "CandidateProject", "Card", "Cluster",
+           "CommandReceipt", "Comment", "District", "DotAllocation", "DotBudget", "DotVote",
+           "ImportedFeed", "ImportedProject", "PairwiseAnswer", "PaperVoteEntry", "Participant",
+           "Phase", "Process", "ProjectProposal", "ProjectStatusChange", "Proposal", "ProposalTerm",
            "Report", "Support", "Topic", "User", "Workshop"]

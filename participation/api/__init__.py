@@ -49,6 +49,7 @@ def authenticate_and_check_csrf():
 
 
 def register(app) -> None:
+    from ..projects import api as projects_api  # noqa: F401  (routes attach to bp)
     from . import routes  # noqa: F401  (routes attach to bp)
 
     app.register_blueprint(bp)

@@ -347,9 +347,73 @@ def _paths() -> dict[str, Schema]:
     }
 
 
+def _feed_schema() -> Schema:
+    """The project feed's JSON Schema file, its $defs addressed inside this document."""
+    from ..projects.feed import schema
+
+    feed = copy.deepcopy(schema())
+    feed.pop("$schema", None)
+    feed.pop("$id", None)
+    prefix = "#/components/schemas/ProjectFeed/$defs/"
+
+    def rewrite(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/$defs/"):
+                node["$ref"] = prefix + node["$ref"][len("#/$defs/"):]
+            for value in node.values():
+                rewrite(value)
+        elif isinstance(node, list):
+            for value in node:
+                rewrite(value)
+
+    rewrite(feed)
+    return feed
+
+
+def _project_paths() -> dict[str, Schema]:
+    slug = [_param_ref("slug")]
+    binary = {"schema": {"type": "string", "contentEncoding": "binary"}}
+    return {
+        "/processes/{slug}/projects": {"get": {
+            "operationId": "projectFeed",
+            "summary": "The published candidate projects as open data (schema "
+                       "/schemas/projects-v1.schema.json); other deployments import it.",
+            "security": OPTIONAL_AUTH, "parameters": slug,
+            "responses": {**_ok("ProjectFeed", "The feed; projects is empty while nothing "
+                                               "is published."), **_errors(404)},
+        }},
+        "/processes/{slug}/export.{fmt}": {"get": {
+            "operationId": "exportProjects",
+            "summary": "Download the projects and ideas: csv (semicolons, UTF-8 with BOM, "
+                       "for a German Excel), xlsx, json (the feed with every idea), pdf "
+                       "(the council report). Planners get drafts and author names; "
+                       "everyone else the published list without personal data.",
+            "security": OPTIONAL_AUTH,
+            "parameters": slug + [
+                _param("fmt", "path", {"type": "string", "enum": ["csv", "xlsx", "json",
+                                                                   "pdf"]}, "The format."),
+                _param("table", "query", {"type": "string", "enum": ["projects", "proposals"],
+                                          "default": "projects"},
+                       "csv only: the projects, or every idea with its vote figures."),
+                _param("public", "query", {"type": "string", "enum": ["1"]},
+                       "Planners: the public version (published projects, no names)."),
+            ],
+            "responses": {
+                "200": {"description": "The file, as an attachment.", "content": {
+                    "text/csv": binary,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                        binary,
+                    "application/json": {"schema": ref("ProjectFeed")},
+                    "application/pdf": binary}},
+                **_errors(404)},
+        }},
+    }
+
+
 def build_document() -> dict[str, Any]:
     """The whole OpenAPI 3.1.0 document as plain data (a fresh copy)."""
     schemas = copy.deepcopy(SCHEMAS)
+    schemas["ProjectFeed"] = _feed_schema()
     limits = schemas["ProposalInput"]["properties"]
     for field, key in (("title", "TITLE_MAX"), ("body", "BODY_MAX")):
         limits[field]["description"] += f" At most {current_app.config[key]} characters."
@@ -365,7 +429,7 @@ def build_document() -> dict[str, Any]:
         },
         "servers": [{"url": "/api/v1"}],
         "security": OPTIONAL_AUTH,
-        "paths": _paths(),
+        "paths": {**_paths(), **_project_paths()},
         "components": {
             "schemas": schemas,
             "parameters": copy.deepcopy(PARAMETERS),
