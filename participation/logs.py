@@ -127,7 +127,7 @@ def init_request_ids(app: Flask) -> None:
                 return response
             started = g.get("request_started", time.perf_counter())
             log.info("request", extra={
-                "method": request.method, "path": request.path,
+                "request_id": request_id, "method": request.method, "path": request.path,
                 "status": response.status_code,
                 "ms": round((time.perf_counter() - started) * 1000, 1),
                 "client": truncated_address(request.remote_addr)})
