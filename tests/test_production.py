@@ -56,7 +56,8 @@ def test_safe_settings_pass(env):
 
 def test_create_app_refuses_too(make_app):
     with pytest.raises(ConfigurationError, match="SQLite"):
-        make_app(APP_ENV="production", SECRET_KEY=GOOD_SECRET)
+        make_app(APP_ENV="production", SECRET_KEY=GOOD_SECRET,
+                 SQLALCHEMY_DATABASE_URI="sqlite://")
     with pytest.raises(ConfigurationError, match="SECRET_KEY"):
         make_app(APP_ENV="production", SECRET_KEY=Config.SECRET_KEY,
                  ALLOW_SQLITE_IN_PRODUCTION=True)
@@ -243,3 +244,14 @@ def test_logged_addresses_are_cut(address, kept):
 
 def test_check_config_accepts_the_test_config():
     check_config({"APP_ENV": "development", "SECRET_KEY": "x"})
+
+
+def test_the_proxy_fix_wraps_socketio_too(make_app):
+    """Socket.IO's middleware answers /socket.io/ itself; ProxyFix must come before it, so
+    a socket's address (join-code limits) and scheme (origin check) are the client's."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    app = make_app(TRUSTED_PROXIES=1)
+    assert isinstance(app.wsgi_app, ProxyFix)
+    assert type(app.wsgi_app.app).__name__ == "_SocketIOMiddleware"
+    assert not isinstance(make_app().wsgi_app, ProxyFix)
