@@ -30,10 +30,28 @@ graceful_timeout = int(os.environ.get("GRACEFUL_TIMEOUT", "20"))
 keepalive = 5
 # gunicorn >= 25.1 opens a control socket in the home folder otherwise (SPEC: Running it).
 control_socket_disable = True
-# The app logs one line per request itself (participation/logs.py, with the request id).
+# The app logs one line per request itself (participation/logs.py, with the request id);
+# gunicorn's own lines (start, stop, a worker that died) take the app's format (LOG_FORMAT),
+# so the journal holds one kind of record.
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+_formatter = ("participation.logs.JsonFormatter"
+              if os.environ.get("LOG_FORMAT", "text").strip().lower() == "json"
+              else "participation.logs.KeyValueFormatter")
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"app": {"()": _formatter}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "app",
+                            "stream": "ext://sys.stderr"}},
+    "root": {"level": loglevel.upper(), "handlers": ["stderr"]},
+    "loggers": {
+        "gunicorn.error": {"level": loglevel.upper(), "handlers": ["stderr"],
+                           "propagate": False, "qualname": "gunicorn.error"},
+        "gunicorn.access": {"level": "WARNING", "handlers": [], "propagate": False},
+    },
+}
 # The proxy's address is trusted for X-Forwarded-*, by the app (TRUSTED_PROXIES, ProxyFix),
 # not by gunicorn.
 forwarded_allow_ips = "127.0.0.1"
