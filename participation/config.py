@@ -153,8 +153,9 @@ def _count(env, name: str) -> int:
     return value
 
 
-class ConfigurationError(RuntimeError):
-    """The configuration is not safe to run with; the message says why in one line."""
+class ConfigurationError(ValueError):
+    """The configuration is not safe to run with; the message says why in one line. (A
+    ValueError: a wrong value in the environment, as the other setting checks raise.)"""
 
 
 def check_config(config) -> None:

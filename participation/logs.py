@@ -42,6 +42,8 @@ def truncated_address(address: str | None) -> str:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return "-"
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
     if ip.version == 4:
         return str(ipaddress.ip_network(f"{ip}/24", strict=False).network_address)
     return str(ipaddress.ip_network(f"{ip}/48", strict=False).network_address)

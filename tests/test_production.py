@@ -235,6 +235,7 @@ def test_json_logs_are_one_object_per_line():
 @pytest.mark.parametrize(("address", "kept"), [
     ("198.51.100.23", "198.51.100.0"),
     ("2001:db8:1234:5678::1", "2001:db8:1234::"),
+    ("::ffff:192.0.2.200", "192.0.2.0"),
     ("not an address", "-"),
     (None, "-"),
 ])
