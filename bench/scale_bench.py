@@ -86,6 +86,22 @@ def fresh_database():
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@contextmanager
+def redis_prefix():
+    """A Redis key prefix (and Socket.IO channel) of its own; its keys are deleted after."""
+    import redis
+
+    prefix = f"zk-bench-{uuid.uuid4().hex[:8]}"
+    try:
+        yield prefix
+    finally:
+        client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+        keys = list(client.scan_iter(match=f"*{prefix}*", count=500))
+        if keys:
+            client.delete(*keys)
+        client.close()
+
+
 # --- gunicorn processes ----------------------------------------------------------------------
 
 class Gunicorn(Server):
@@ -166,9 +182,8 @@ def _processes(count: int, app: str, env: dict, folder: Path, name: str):
 # --- 1. the live workshop ---------------------------------------------------------------------
 
 def _workshop_round(folder: Path, n: int, processes: int, notes: int, votes: int) -> dict:
-    with fresh_database() as url:
+    with fresh_database() as url, redis_prefix() as prefix:
         workshop_id, code = _prepare_database(url)
-        prefix = f"zk-bench-{uuid.uuid4().hex[:8]}"
         env = _env(url, REDIS_URL if processes > 1 else None, prefix)
         with _processes(processes, "wsgi:app", env, folder, f"live-{processes}") as servers:
             cookie = _login_cookie(servers[0].url)
@@ -252,12 +267,12 @@ def _list_throughput(folder: Path, duration: float, warmup: float) -> dict:
 
     from . import data, pages_bench
 
-    with fresh_database() as url:
+    with fresh_database() as url, redis_prefix() as prefix:
         app = pages_bench.make_app(url)
         with app.app_context():
             built = data.build(data.Sizes(), datetime.now(UTC))
             db.engine.dispose()
-        env = _env(url, REDIS_URL, f"zk-bench-{uuid.uuid4().hex[:8]}")
+        env = _env(url, REDIS_URL, prefix)
         rows = []
         for name, module, path in (("idea list (app)", "wsgi:app", pages_bench.BASE),
                                    ("bare flask page", "bench.bare_wsgi:app", "/bare")):
