@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results" / "latest.json"
-SECTIONS = ("ranking", "pages", "workshop", "exports")
+SECTIONS = ("ranking", "pages", "workshop", "exports", "scale")
 
 
 def _quiet_logs() -> None:
@@ -41,7 +41,8 @@ def _arguments() -> argparse.Namespace:
                         help=f"run only these parts ({', '.join(SECTIONS)}; repeatable or "
                              "comma-separated); default: all")
     parser.add_argument("--participants", type=_sizes, default=None, metavar="N,N,...",
-                        help="workshop: phones per round (default 50,200,500)")
+                        help="workshop: phones per round (default 50,200,500); scale: "
+                             "(default 500)")
     parser.add_argument("--notes", type=_positive, default=None,
                         help="workshop: timed notes per round (default 100)")
     parser.add_argument("--votes", type=_positive, default=None,
@@ -234,6 +235,18 @@ def main() -> int:
         _print_exports(exports)
         results["exports"] = exports
         results["section_dates"]["exports"] = datetime.now(UTC).isoformat(timespec="seconds")
+    if "scale" in only:
+        from . import scale_bench
+
+        options = {"sizes": args.participants} if args.participants else {}
+        if args.notes is not None:
+            options["notes"] = args.notes
+        if args.votes is not None:
+            options["votes"] = args.votes
+        scale = scale_bench.run(**options)
+        scale_bench.print_result(scale)
+        results["scale"] = scale
+        results["section_dates"]["scale"] = datetime.now(UTC).isoformat(timespec="seconds")
 
     results.update({
         "date": started.isoformat(timespec="seconds"),

@@ -299,12 +299,14 @@ class Phone:
         self.participant_id = ack.get("participant_id")
 
 
-async def _join_phones(phones: list[Phone], url: str, code: str) -> float:
-    """Connect and join the phones, BATCH at a time; the seconds it took."""
+async def _join_phones(phones: list[Phone], urls: list[str], code: str) -> float:
+    """Connect and join the phones, BATCH at a time, to the servers in turn (several: the
+    processes of scale_bench.py); the seconds it took."""
     start = time.perf_counter()
     for first in range(0, len(phones), BATCH):
         batch = phones[first:first + BATCH]
-        await asyncio.gather(*(phone.join(url, {"code": code, "nickname": f"Gast {phone.index}"})
+        await asyncio.gather(*(phone.join(urls[phone.index % len(urls)],
+                                          {"code": code, "nickname": f"Gast {phone.index}"})
                                for phone in batch))
     return time.perf_counter() - start
 
@@ -459,7 +461,7 @@ async def _round(kind: str, server: Server, n: int, notes: int, votes: int,
             await projector.join(server.url, {"code": code, "nickname": "Beamer"})
         await asyncio.sleep(SETTLE_S)
         rss_before = server.rss_kb()
-        join_s = await _join_phones(phones, server.url, code)
+        join_s = await _join_phones(phones, getattr(server, "urls", [server.url]), code)
         await asyncio.sleep(SETTLE_S)
         rss_after = server.rss_kb()
         # The clients' objects out of reach of this process's collector: a full collection

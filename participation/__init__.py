@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from typing import Any
 
 from flask import Flask
 
-from .config import Config
+from .config import Config, ConfigurationError, check_config
+from .logs import configure_logging, init_request_ids
+
+__all__ = ["ConfigurationError", "create_app"]
 
 
 def create_app(config: Any = None) -> Flask:
@@ -24,7 +26,7 @@ def create_app(config: Any = None) -> Flask:
             app.config.update(config)
         else:
             app.config.from_object(config)
-    _refuse_unsafe_production(app)
+    check_config(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         db_path = os.path.join(app.instance_path, "zukunftsstadt.db")
@@ -32,33 +34,36 @@ def create_app(config: Any = None) -> Flask:
     if not app.config.get("MAIL_OUTBOX"):
         app.config["MAIL_OUTBOX"] = os.path.join(app.instance_path, "outbox")
 
-    _configure_logging(app)
+    configure_logging(app)
     init_extensions(app)
+    _trust_proxies(app)  # around Socket.IO's middleware too: sockets see the client's address
     register_blueprints(app)
     register_cli(app)
     from .web import init_web
 
     init_web(app)
+    init_request_ids(app)
     return app
 
 
-class ConfigurationError(RuntimeError):
-    """The configuration is not safe to run with; the message says why in one line."""
+def _trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES proxies, take the client's address, scheme and host from their
+    X-Forwarded-For/-Proto/-Host headers (rate limits, Secure cookies, links in mails)."""
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
-def _refuse_unsafe_production(app: Flask) -> None:
-    if app.config["APP_ENV"] != "production":
-        return
-    if not app.config.get("SECRET_KEY") or app.config["SECRET_KEY"] == Config.SECRET_KEY:
-        raise ConfigurationError("APP_ENV=production needs SECRET_KEY set to a long random value.")
+def _message_queue(app: Flask):
+    """The Socket.IO client manager: Redis when REDIS_URL is set, else None (in process)."""
+    url = app.config.get("REDIS_URL")
+    if not url:
+        return None
+    from .message_queue import QueueManager
 
-
-def _configure_logging(app: Flask) -> None:
-    if not app.debug and not app.testing and not logging.getLogger().handlers:
-        logging.basicConfig(
-            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-        )
-        logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    return QueueManager(url, channel=app.config["SOCKETIO_CHANNEL"])
 
 
 def init_extensions(app: Flask) -> None:
@@ -81,7 +86,8 @@ def init_extensions(app: Flask) -> None:
     init_login(app)
     socketio.init_app(
         app,
-        message_queue=app.config.get("REDIS_URL"),
+        # given every time: the module-level SocketIO keeps options from an earlier init_app
+        client_manager=_message_queue(app),
         # only our own origin (None = same origin as the page); a deployment may add more
         cors_allowed_origins=list(app.config["ALLOWED_ORIGINS"]) or None,
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
@@ -93,11 +99,13 @@ def init_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .accounts.views import bp as accounts_bp
     from .admin.views import bp as admin_bp
+    from .health import bp as health_bp
     from .processes.views import bp as processes_bp
     from .proposals.views import bp as proposals_bp
     from .web import bp as web_bp
 
     app.register_blueprint(web_bp)
+    app.register_blueprint(health_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(processes_bp)
     app.register_blueprint(proposals_bp)

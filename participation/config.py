@@ -21,6 +21,16 @@ class Config:
     SQLALCHEMY_DATABASE_URI: str | None = None  # None: SQLite in the instance folder
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     REDIS_URL: str | None = None
+    # Keys and channels of this deployment in Redis (several deployments may share one Redis)
+    REDIS_PREFIX = "zukunft"
+    SOCKETIO_CHANNEL = "zukunft-socketio"
+    # Production refuses SQLite unless this is set (a trial run on one machine).
+    ALLOW_SQLITE_IN_PRODUCTION = False
+    # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (nginx: 1).
+    # 0 trusts no such header: behind a proxy every visitor would have the proxy's address.
+    TRUSTED_PROXIES = 0
+    LOG_FORMAT = "text"  # "json": one JSON object per line; "text": key=value (logs.py)
+    LOG_LEVEL = "INFO"
     ALLOWED_ORIGINS: tuple[str, ...] = ()  # extra origins allowed for Socket.IO connections
     # "threading" for the development server; gunicorn's gevent workers set "gevent".
     # (Left to auto-detection, an installed gevent would be picked without monkey patching.)
@@ -58,6 +68,9 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_KEY_PREFIX = "zukunft"
+    # With Redis as storage: when it is down, count in process memory and go back to Redis
+    # when it answers again (Flask-Limiter checks it now and then), instead of failing pages.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     LOGIN_ACCOUNT_RATE_LIMIT = "20 per hour"  # per e-mail address, from any address
     REGISTER_RATE_LIMIT = "5 per hour"
@@ -122,7 +135,7 @@ class Config:
             "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM", "MAIL_OUTBOX",
             "LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "REGISTER_RATE_LIMIT",
             "POST_RATE_LIMIT", "MAIL_RATE_LIMIT",
-            "VOTE_RATE_LIMIT", "PAIR_RATE_LIMIT", "FEEDBACK_RATE_LIMIT",
+            "VOTE_RATE_LIMIT", "PAIR_RATE_LIMIT", "FEEDBACK_RATE_LIMIT", "LOG_LEVEL",
             *LEGAL_TEXT_VARS,
         )
         for name in text_vars:
@@ -137,6 +150,19 @@ class Config:
                 out[name] = _bool(env[name])
         if env.get("REDIS_URL"):
             out["RATELIMIT_STORAGE_URI"] = env["REDIS_URL"]
+            # Fail fast while Redis is down: the limiter falls back to memory, not waits.
+            out["RATELIMIT_STORAGE_OPTIONS"] = {"socket_connect_timeout": 1,
+                                                "socket_timeout": 1}
+        if env.get("REDIS_PREFIX"):
+            out["REDIS_PREFIX"] = env["REDIS_PREFIX"]
+            out["RATELIMIT_KEY_PREFIX"] = env["REDIS_PREFIX"]
+            out["SOCKETIO_CHANNEL"] = env["REDIS_PREFIX"] + "-socketio"
+        if env.get("TRUSTED_PROXIES"):
+            out["TRUSTED_PROXIES"] = _count(env, "TRUSTED_PROXIES")
+        if env.get("ALLOW_SQLITE_IN_PRODUCTION"):
+            out["ALLOW_SQLITE_IN_PRODUCTION"] = _bool(env["ALLOW_SQLITE_IN_PRODUCTION"])
+        if env.get("LOG_FORMAT"):
+            out["LOG_FORMAT"] = env["LOG_FORMAT"].strip().lower()
         if env.get("ALLOWED_ORIGINS"):
             out["ALLOWED_ORIGINS"] = tuple(
                 x.strip() for x in env["ALLOWED_ORIGINS"].split(",") if x.strip())
@@ -176,7 +202,8 @@ def _positive_int(name: str, value: str) -> int:
     except ValueError:
         number = 0
     if number < 1:
-        raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}.")
+        raise ConfigurationError(f"{name} must be a whole number of at least 1, not "
+                                 f"{value!r}.")
     return number
 
 
@@ -184,7 +211,53 @@ def _iso_date(name: str, value: str) -> date:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"{name} must be a date like 2026-11-02, not {value!r}.") from None
+        raise ConfigurationError(f"{name} must be a date like 2026-11-02, not "
+                                 f"{value!r}.") from None
+
+
+def _count(env, name: str) -> int:
+    try:
+        value = int(env[name])
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise ConfigurationError(f"{name} must be a whole number of at least 0, "
+                                 f"not {env[name]!r}.")
+    return value
+
+
+class ConfigurationError(ValueError):
+    """The configuration is not safe to run with; the message says why in one line. (A
+    ValueError: a wrong value in the environment, as the other setting checks raise.)"""
+
+
+def check_config(config) -> None:
+    """Refuse what must not run in production. Raises ConfigurationError (one line)."""
+    if config.get("LOG_FORMAT", "text") not in ("text", "json"):
+        raise ConfigurationError(f"LOG_FORMAT must be 'text' or 'json', "
+                                 f"not {config['LOG_FORMAT']!r}.")
+    if config.get("APP_ENV") != "production":
+        return
+    secret = config.get("SECRET_KEY")
+    if not secret or secret == Config.SECRET_KEY:
+        raise ConfigurationError("APP_ENV=production needs SECRET_KEY set to a long random "
+                                 "value (for example: python3 -c 'import secrets; "
+                                 "print(secrets.token_hex(32))').")
+    if len(secret) < 16:
+        raise ConfigurationError("APP_ENV=production needs a SECRET_KEY of at least 16 "
+                                 "characters.")
+    url = config.get("SQLALCHEMY_DATABASE_URI") or "sqlite://"
+    if url.startswith("sqlite") and not config.get("ALLOW_SQLITE_IN_PRODUCTION"):
+        raise ConfigurationError("APP_ENV=production needs DATABASE_URL set to PostgreSQL "
+                                 "(SQLite only with ALLOW_SQLITE_IN_PRODUCTION=1).")
+
+
+def checked_environment(env) -> dict:
+    """The settings from these environment variables, checked. Raises ConfigurationError."""
+    config = {"APP_ENV": Config.APP_ENV, "SECRET_KEY": Config.SECRET_KEY,
+              "SQLALCHEMY_DATABASE_URI": None, **Config.from_env(env)}
+    check_config(config)
+    return config
 
 
 def _normalise_db_url(url: str) -> str:

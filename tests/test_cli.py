@@ -208,7 +208,8 @@ def test_demo_loads_the_demo_city_once(app):
 
 
 def test_demo_is_not_loaded_in_production_without_force(make_app):
-    production = make_app(APP_ENV="production", SECRET_KEY="a-long-random-production-secret")
+    production = make_app(APP_ENV="production", SECRET_KEY="a-long-random-production-secret",
+                          ALLOW_SQLITE_IN_PRODUCTION=True)
 
     with production.app_context():
         refused = invoke(production, "demo")

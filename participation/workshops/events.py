@@ -32,7 +32,8 @@ from flask_login import current_user
 from flask_socketio import Namespace
 
 from ..errors import DomainError, InvalidInput, NotAllowed, NotFound, RateLimited
-from ..extensions import db, limiter, socketio
+from ..extensions import db, socketio
+from ..ratelimits import socket_limits
 from . import rules, serialize, services
 from .live import (
     NAMESPACE,
@@ -238,12 +239,12 @@ class WorkshopNamespace(Namespace):
 
     def _check_join_attempts(self) -> None:
         for item in self._join_limits():
-            if not limiter.limiter.test(item, *self._join_key()):
+            if not socket_limits.test(item, *self._join_key()):
                 raise RateLimited()
 
     def _count_failed_join(self) -> None:
         for item in self._join_limits():
-            limiter.limiter.hit(item, *self._join_key())
+            socket_limits.hit(item, *self._join_key())
 
     # --- commands ------------------------------------------------------------------------
 

@@ -200,7 +200,10 @@
     });
   }
 
-  var socket = window.io('/workshop', {reconnectionDelayMax: 10000});
+  // ?workshop=ID on every Socket.IO request: the proxy routes a board's sockets to one
+  // server process by it (deploy/nginx.conf), not by address (a venue's Wi-Fi is one address).
+  var socket = window.io('/workshop', {reconnectionDelayMax: 10000,
+                                       query: {workshop: String(workshopId)}});
   socket.on('connect', function () {
     if (state.loaded) sync(); else join();
     render();
