@@ -62,6 +62,33 @@ class BoundedIntConverter(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
+class SocketBodyLimit:
+    """WSGI middleware: a Socket.IO long-polling POST longer than the socket's largest message
+    is answered 413 unread. (Engine.IO refuses it too, but first waits for the client's next
+    poll to close the session, holding a server worker for as long as the client likes.)"""
+
+    def __init__(self, wsgi_app, path: str, limit: int) -> None:
+        self.wsgi_app, self.path, self.limit = wsgi_app, path, limit
+
+    def _too_long(self, environ) -> bool:
+        if (environ.get("REQUEST_METHOD") != "POST"
+                or not environ.get("PATH_INFO", "").startswith(self.path)):
+            return False
+        if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+            return True  # a body of unknown length is not read either
+        length = environ.get("CONTENT_LENGTH") or "0"
+        return not length.isdigit() or int(length) > self.limit
+
+    def __call__(self, environ, start_response):
+        if self._too_long(environ):
+            body = b"Payload Too Large"
+            start_response("413 Payload Too Large", [
+                ("Content-Type", "text/plain; charset=utf-8"),
+                ("Content-Length", str(len(body))), ("Connection", "close")])
+            return [body]
+        return self.wsgi_app(environ, start_response)
+
+
 def safe_next(target: str | None) -> str | None:
     """A local path to go on to after login or a switch, never another site."""
     if not target:

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from ..errors import DomainError
 from ..extensions import db, limiter
-from ..permissions import person_key
+from ..permissions import person_key, vote_address_limit
 from ..processes.services import get_process
 from ..proposals.services import get_proposal
 from ..web import safe_next
@@ -19,6 +19,7 @@ bp = Blueprint("votes", __name__)
 
 vote_limit = limiter.limit(lambda: current_app.config["VOTE_RATE_LIMIT"], key_func=person_key,
                            methods=["POST"])
+address_limit = vote_address_limit()
 pair_limit = limiter.limit(lambda: current_app.config["PAIR_RATE_LIMIT"], key_func=person_key,
                            methods=["POST"])
 
@@ -41,6 +42,7 @@ def _points_field() -> int | None:
 @bp.route("/proposals/<int:proposal_id>/vote", methods=["POST"])
 @login_required
 @vote_limit
+@address_limit
 def vote(proposal_id: int):
     """Support the idea, or give it points (field `points`, default 1)."""
     proposal = get_proposal(proposal_id)
@@ -59,6 +61,7 @@ def vote(proposal_id: int):
 @bp.route("/proposals/<int:proposal_id>/vote/remove", methods=["POST"])
 @login_required
 @vote_limit
+@address_limit
 def unvote(proposal_id: int):
     """Take back the support, or points (field `points`, default all)."""
     proposal = get_proposal(proposal_id)
