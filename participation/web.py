@@ -24,10 +24,10 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from .errors import DomainError
+from .errors import DomainError, InvalidInput
 from .extensions import db
 from .i18n import current_language, offered_languages
-from .sanitize import plain_excerpt, render_text
+from .sanitize import plain_excerpt, render_text, unstorable
 
 log = logging.getLogger(__name__)
 bp = Blueprint("web", __name__)
@@ -47,6 +47,7 @@ ERROR_TEXTS = {
     405: (_l("Not possible"), _l("This action is not possible on this page.")),
     409: (_l("Not possible right now"), _l("This conflicts with the current state.")),
     413: (_l("Too large"), _l("What you sent is too large.")),
+    422: (_l("Invalid input"), _l("The input is not valid.")),
     429: (_l("Too many requests"), _l("You did this too often in a short time. Please wait a "
                                       "moment and try again.")),
     500: (_l("Something went wrong"), _l("An error occurred on our side. It has been logged; "
@@ -155,6 +156,15 @@ def init_web(app: Flask) -> None:
         log.exception("unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
         return _error_response(500, code="server_error")
+
+    @app.before_request
+    def refuse_unstorable_text():
+        # NUL and lone surrogates in the address, the query or a form: never a 500 later
+        form = request.form if request.method in ("POST", "PUT", "PATCH") else {}
+        if (unstorable(request.path) or unstorable(list(request.args.lists()))
+                or unstorable(list(form.lists()) if form else [])):
+            raise InvalidInput(_("The input contains a character that cannot be stored "
+                                 "(a null character)."))
 
     @app.after_request
     def security_headers(response):

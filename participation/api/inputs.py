@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..errors import DomainError, InvalidInput
+from ..sanitize import unstorable
 
 # Ids, page numbers and points above this cannot exist; bigger ones would overflow SQLite.
 MAX_INT = 2**31 - 1
@@ -41,6 +42,9 @@ def _is_int(value: Any) -> bool:
 def text(name: str, value: Any) -> str:
     if not isinstance(value, str):
         raise InvalidInput(_("The field “%(field)s” must be a text.", field=name))
+    if unstorable(value):
+        raise InvalidInput(_("The field “%(field)s” contains a character that cannot be "
+                             "stored (a null character).", field=name))
     return value
 
 

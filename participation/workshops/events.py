@@ -35,6 +35,7 @@ from flask_socketio import ConnectionRefusedError, Namespace
 
 from ..errors import DomainError, InvalidInput, NotAllowed, NotFound, RateLimited
 from ..extensions import db, limiter, socketio
+from ..sanitize import unstorable
 from . import rules, serialize, services
 from .live import (
     NAMESPACE,
@@ -106,6 +107,9 @@ class WorkshopNamespace(Namespace):
                 raise InvalidInput(_("Unknown command."))
             if len(data) != 1 or not isinstance(data[0], dict):
                 raise InvalidInput(_("The command data must be an object."))
+            if unstorable(data[0]):
+                raise InvalidInput(_("The input contains a character that cannot be stored "
+                                     "(a null character)."))
             return handler(event, data[0])
         except DomainError as exc:
             self._rollback()
