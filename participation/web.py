@@ -56,11 +56,17 @@ ERROR_TEXTS = {
 
 
 class BoundedIntConverter(IntegerConverter):
-    """`<int:…>` in URLs: ids beyond the database's 32-bit range are simply not found."""
+    """`<int:…>` in URLs: ids beyond the database's 32-bit range are simply not found.
 
-    def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
-        super().__init__(url_map, *args, **kwargs)
+    They become 0, which no row has. (Refusing them in the converter would answer 405, not
+    404, where a route for another method has the same path: Werkzeug then reports that
+    method as allowed.)"""
+
+    LIMIT = 2**31 - 1
+
+    def to_python(self, value: str):
+        number = super().to_python(value)
+        return number if number <= self.LIMIT else 0
 
 
 class SocketBodyLimit:
@@ -149,7 +155,10 @@ def init_web(app: Flask) -> None:
         status = exc.code or 500
         if status == 429:
             return _error_response(429, code="rate_limited")
-        return _error_response(status, code=str(status))
+        body, status = _error_response(status, code=str(status))
+        # keep what the exception says in headers, e.g. Allow on 405 (RFC 9110)
+        headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
+        return body, status, headers
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):

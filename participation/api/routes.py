@@ -23,7 +23,7 @@ from ..processes.models import Process
 from ..processes.services import get_process
 from ..proposals import rules as proposal_rules
 from ..proposals import services as proposal_services
-from ..proposals.models import Proposal
+from ..proposals.models import Proposal, ProposalStatus
 from ..votes import rules as vote_rules
 from ..votes import services as vote_services
 from . import bp, inputs, schemas
@@ -96,9 +96,12 @@ def list_processes():
 def list_proposals(slug: str):
     process = get_process(slug)
     page, per_page = inputs.pagination_args()
+    status = inputs.choice_arg("status", [s.value for s in ProposalStatus])
+    if status is not None and status not in proposal_rules.filterable_statuses(current_user):
+        raise NotAllowed(_("Only moderators can list ideas with this status."))
     query = proposal_services.ProposalQuery(
         topic_id=inputs.int_arg("topic"), district_id=inputs.int_arg("district"),
-        status=inputs.choice_arg("status", proposal_rules.filterable_statuses(current_user)),
+        status=status,
         q=inputs.search_arg(),
         sort=inputs.choice_arg("sort", proposal_services.SORTS, "new"), page=page,
     )
