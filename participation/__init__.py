@@ -91,8 +91,15 @@ def init_extensions(app: Flask) -> None:
         # only our own origin (None = same origin as the page); a deployment may add more
         cors_allowed_origins=list(app.config["ALLOWED_ORIGINS"]) or None,
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE"),
+        # slow and oversized clients (SECURITY.md): silent sockets are dropped after
+        # ping_interval + ping_timeout; a message above the buffer size closes the socket
+        max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE"],
+        ping_interval=app.config["SOCKETIO_PING_INTERVAL"],
+        ping_timeout=app.config["SOCKETIO_PING_TIMEOUT"],
     )
+    from .web import SocketBodyLimit
     from .workshops.events import register_socket_handlers
+    app.wsgi_app = SocketBodyLimit(app.wsgi_app, "/socket.io", app.config["SOCKETIO_MAX_MESSAGE"])
     register_socket_handlers(app)
 
 

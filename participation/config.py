@@ -77,10 +77,20 @@ class Config:
     POST_RATE_LIMIT = "10 per minute;60 per hour"
     MAIL_RATE_LIMIT = "5 per hour"
     VOTE_RATE_LIMIT = "30 per minute;600 per hour"
+    VOTE_ADDRESS_RATE_LIMIT = "300 per minute"  # votes per address, from all its accounts
     PAIR_RATE_LIMIT = "60 per minute;1000 per hour"
     WORKSHOP_NOTE_MAX = 280
     WORKSHOP_NOTES_PER_MINUTE = 10
     WORKSHOP_JOIN_ATTEMPTS = "20 per minute"  # join-code attempts per address
+    # The live board against floods (SECURITY.md). A venue's Wi-Fi is one address, so the
+    # per-address figures leave room for a hall of about a thousand phones.
+    WORKSHOP_COMMAND_RATE_LIMIT = "60 per minute"  # board commands per participant
+    WORKSHOP_ADDRESS_RATE_LIMIT = "3000 per minute"  # participants' commands per address
+    WORKSHOP_JOINS_PER_ADDRESS = "1500 per hour"  # new participants per address
+    WORKSHOP_CONNECTIONS_PER_ADDRESS = 2000  # open sockets per address and server process
+    SOCKETIO_MAX_MESSAGE = 64 * 1024  # bytes; a longer socket message closes the connection
+    SOCKETIO_PING_INTERVAL = 25  # seconds between pings to each socket
+    SOCKETIO_PING_TIMEOUT = 20  # seconds a socket may stay silent after a ping, then dropped
     WORKSHOP_TALLY_INTERVAL = 0.3  # seconds between coalesced tally broadcasts
     WORKSHOP_PRESENCE_INTERVAL = 1.0  # at most one presence count per second
     RANKING_MAX_AGE = 60  # seconds a stored ranking (for sort=rank) may be old
@@ -136,6 +146,8 @@ class Config:
             "LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "REGISTER_RATE_LIMIT",
             "POST_RATE_LIMIT", "MAIL_RATE_LIMIT",
             "VOTE_RATE_LIMIT", "PAIR_RATE_LIMIT", "FEEDBACK_RATE_LIMIT", "LOG_LEVEL",
+            "VOTE_ADDRESS_RATE_LIMIT", "WORKSHOP_JOIN_ATTEMPTS", "WORKSHOP_COMMAND_RATE_LIMIT",
+            "WORKSHOP_ADDRESS_RATE_LIMIT", "WORKSHOP_JOINS_PER_ADDRESS",
             *LEGAL_TEXT_VARS,
         )
         for name in text_vars:
@@ -166,6 +178,10 @@ class Config:
         if env.get("ALLOWED_ORIGINS"):
             out["ALLOWED_ORIGINS"] = tuple(
                 x.strip() for x in env["ALLOWED_ORIGINS"].split(",") if x.strip())
+        for name in ("WORKSHOP_CONNECTIONS_PER_ADDRESS", "SOCKETIO_MAX_MESSAGE",
+                     "SOCKETIO_PING_INTERVAL", "SOCKETIO_PING_TIMEOUT"):
+            if env.get(name):
+                out[name] = _positive_int(name, env[name])
         if env.get("SOCKETIO_ASYNC_MODE"):
             out["SOCKETIO_ASYNC_MODE"] = env["SOCKETIO_ASYNC_MODE"]
         for name in ("PRIVACY_RETENTION_DAYS", "LOG_RETENTION_DAYS", "FEEDBACK_MIN_SECONDS"):
@@ -177,7 +193,8 @@ class Config:
         if env.get("ACCESSIBILITY_CONFORMANCE"):
             value = env["ACCESSIBILITY_CONFORMANCE"].strip().lower()
             if value not in ("full", "partial", "none"):
-                raise ValueError("ACCESSIBILITY_CONFORMANCE must be full, partial or none.")
+                raise ConfigurationError("ACCESSIBILITY_CONFORMANCE must be full, partial or "
+                                         "none.")
             out["ACCESSIBILITY_CONFORMANCE"] = value
         if env.get("LANGUAGES"):
             out["LANGUAGES"] = tuple(x.strip() for x in env["LANGUAGES"].split(",") if x.strip())

@@ -76,5 +76,16 @@ def person_key() -> str:
     return get_remote_address()
 
 
+def vote_address_limit():
+    """Votes per client address, counted together for the pages and the JSON API: several
+    accounts on one machine cannot flood the votes (VOTE_ADDRESS_RATE_LIMIT)."""
+    from flask import current_app
+
+    from .extensions import limiter
+
+    return limiter.shared_limit(lambda: current_app.config["VOTE_ADDRESS_RATE_LIMIT"],
+                                scope="votes-address", methods=["POST", "DELETE"])
+
+
 def is_api_request() -> bool:
     return request.path.startswith("/api/")

@@ -50,6 +50,22 @@ def render_text(text: str | None) -> Markup:
     return Markup("\n".join(parts))  # noqa: S704 - built only from escaped, cleaned text
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def unstorable(value) -> bool:
+    """True when a text, or any text in a list, tuple or dict (keys too), holds a character
+    no database stores: NUL (PostgreSQL refuses it) or a lone UTF-16 surrogate (which has no
+    UTF-8 form). Transports refuse such input before it reaches a service."""
+    if isinstance(value, str):
+        return _UNSTORABLE.search(value) is not None
+    if isinstance(value, dict):
+        return any(unstorable(k) or unstorable(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(unstorable(item) for item in value)
+    return False
+
+
 def plain_excerpt(text: str | None, length: int = 200) -> str:
     """A one-line excerpt of user text (to be escaped by the template)."""
     if not text:

@@ -24,11 +24,11 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from .errors import DomainError
+from .errors import DomainError, InvalidInput
 from .extensions import db
 from .i18n import current_language, offered_languages
 from .models_base import MAX_INT
-from .sanitize import plain_excerpt, render_text
+from .sanitize import plain_excerpt, render_text, unstorable
 
 log = logging.getLogger(__name__)
 bp = Blueprint("web", __name__)
@@ -48,6 +48,7 @@ ERROR_TEXTS = {
     405: (_l("Not possible"), _l("This action is not possible on this page.")),
     409: (_l("Not possible right now"), _l("This conflicts with the current state.")),
     413: (_l("Too large"), _l("What you sent is too large.")),
+    422: (_l("Invalid input"), _l("The input is not valid.")),
     429: (_l("Too many requests"), _l("You did this too often in a short time. Please wait a "
                                       "moment and try again.")),
     500: (_l("Something went wrong"), _l("An error occurred on our side. It has been logged; "
@@ -56,11 +57,44 @@ ERROR_TEXTS = {
 
 
 class BoundedIntConverter(IntegerConverter):
-    """`<int:…>` in URLs: ids beyond the database's 32-bit range are simply not found."""
+    """`<int:…>` in URLs: ids beyond the database's 32-bit range are simply not found.
 
-    def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", MAX_INT)
-        super().__init__(url_map, *args, **kwargs)
+    They become 0, which no row has. (Refusing them in the converter would answer 405, not
+    404, where a route for another method has the same path: Werkzeug then reports that
+    method as allowed.)"""
+
+    LIMIT = MAX_INT
+
+    def to_python(self, value: str):
+        number = super().to_python(value)
+        return number if number <= self.LIMIT else 0
+
+
+class SocketBodyLimit:
+    """WSGI middleware: a Socket.IO long-polling POST longer than the socket's largest message
+    is answered 413 unread. (Engine.IO refuses it too, but first waits for the client's next
+    poll to close the session, holding a server worker for as long as the client likes.)"""
+
+    def __init__(self, wsgi_app, path: str, limit: int) -> None:
+        self.wsgi_app, self.path, self.limit = wsgi_app, path, limit
+
+    def _too_long(self, environ) -> bool:
+        if (environ.get("REQUEST_METHOD") != "POST"
+                or not environ.get("PATH_INFO", "").startswith(self.path)):
+            return False
+        if "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+            return True  # a body of unknown length is not read either
+        length = environ.get("CONTENT_LENGTH") or "0"
+        return not length.isdigit() or int(length) > self.limit
+
+    def __call__(self, environ, start_response):
+        if self._too_long(environ):
+            body = b"Payload Too Large"
+            start_response("413 Payload Too Large", [
+                ("Content-Type", "text/plain; charset=utf-8"),
+                ("Content-Length", str(len(body))), ("Connection", "close")])
+            return [body]
+        return self.wsgi_app(environ, start_response)
 
 
 def safe_next(target: str | None) -> str | None:
@@ -122,13 +156,25 @@ def init_web(app: Flask) -> None:
         status = exc.code or 500
         if status == 429:
             return _error_response(429, code="rate_limited")
-        return _error_response(status, code=str(status))
+        body, status = _error_response(status, code=str(status))
+        # keep what the exception says in headers, e.g. Allow on 405 (RFC 9110)
+        headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
+        return body, status, headers
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):
         log.exception("unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
         return _error_response(500, code="server_error")
+
+    @app.before_request
+    def refuse_unstorable_text():
+        # NUL and lone surrogates in the address, the query or a form: never a 500 later
+        form = request.form if request.method in ("POST", "PUT", "PATCH") else {}
+        if (unstorable(request.path) or unstorable(list(request.args.lists()))
+                or unstorable(list(form.lists()) if form else [])):
+            raise InvalidInput(_("The input contains a character that cannot be stored "
+                                 "(a null character)."))
 
     @app.after_request
     def security_headers(response):

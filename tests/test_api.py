@@ -351,7 +351,7 @@ def test_proposal_list_is_paginated(api, make_process, make_proposal, make_user)
 
 
 @pytest.mark.parametrize(("query", "named"), [
-    ("sort=best", "sort"), ("status=gone", "status"), ("status=hidden", "status"),
+    ("sort=best", "sort"), ("status=gone", "status"),
     ("topic=abc", "topic"), ("topic=1.5", "topic"), ("district=-1", "district"),
     ("page=0", "page"), ("per_page=101", "per_page"), ("per_page=0", "per_page"),
 ])
@@ -383,7 +383,9 @@ def test_hidden_ideas_are_listed_for_moderators_only(app, api, db, make_process,
     moderation = api_as(app, moderator)
     assert [p["id"] for p in moderation.get(f"{base}?status=hidden")["items"]] == [hidden.id]
     citizen = api_as(app, make_user())
-    assert error_code(citizen.get(f"{base}?status=hidden", 422)) == "invalid_input"
+    # a status that exists but is not the caller's to list: 403, as the document says
+    assert error_code(citizen.get(f"{base}?status=hidden", 403)) == "not_allowed"
+    assert error_code(api.get(f"{base}?status=withdrawn", 403)) == "not_allowed"
 
 
 def test_unknown_process_is_404(api):

@@ -59,8 +59,10 @@ def upgrade_database(database_url: str) -> None:
 class WorkshopServer:
     """`flask serve` in a subprocess; `kill()` is a SIGKILL, `start()` may follow again."""
 
-    def __init__(self, database_url: str, log_path: Path, port: int | None = None) -> None:
+    def __init__(self, database_url: str, log_path: Path, port: int | None = None,
+                 env: dict | None = None) -> None:
         self.database_url = database_url
+        self.env = env or {}  # further settings, e.g. SOCKETIO_PING_TIMEOUT
         self.log_path = log_path
         self.port = port or free_port()
         self.process: subprocess.Popen | None = None
@@ -75,7 +77,7 @@ class WorkshopServer:
         self._log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.workshop_server", str(self.port)],
-            cwd=ROOT, env=server_env(self.database_url), stdout=self._log,
+            cwd=ROOT, env={**server_env(self.database_url), **self.env}, stdout=self._log,
             stderr=subprocess.STDOUT)
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:

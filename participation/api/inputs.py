@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..errors import DomainError, InvalidInput
 from ..models_base import MAX_INT
+from ..sanitize import unstorable
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
@@ -40,6 +41,9 @@ def _is_int(value: Any) -> bool:
 def text(name: str, value: Any) -> str:
     if not isinstance(value, str):
         raise InvalidInput(_("The field “%(field)s” must be a text.", field=name))
+    if unstorable(value):
+        raise InvalidInput(_("The field “%(field)s” contains a character that cannot be "
+                             "stored (a null character).", field=name))
     return value
 
 

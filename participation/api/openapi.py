@@ -134,8 +134,8 @@ SCHEMAS: dict[str, Schema] = {
     }),
     "ProposalList": page_of("ProposalSummary"),
     "ProposalInput": obj({
-        "title": {**STR, "description": "Required, not empty."},
-        "body": {**STR, "description": "Required, not empty."},
+        "title": {**STR, "minLength": 1, "description": "Required, not empty."},
+        "body": {**STR, "minLength": 1, "description": "Required, not empty."},
         "topic": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_INT,
                   "description": "The id of one of the process's topics."},
         "district": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_INT},

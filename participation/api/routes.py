@@ -17,13 +17,13 @@ from sqlalchemy.orm import joinedload
 from ..errors import NotAllowed, NotFound
 from ..extensions import db, limiter
 from ..models_base import utcnow
-from ..permissions import person_key
+from ..permissions import person_key, vote_address_limit
 from ..processes import services as process_services
 from ..processes.models import Process
 from ..processes.services import get_process
 from ..proposals import rules as proposal_rules
 from ..proposals import services as proposal_services
-from ..proposals.models import Proposal
+from ..proposals.models import Proposal, ProposalStatus
 from ..votes import rules as vote_rules
 from ..votes import services as vote_services
 from . import bp, inputs, schemas
@@ -38,6 +38,7 @@ class VotesHidden(NotAllowed):
 post_limit = limiter.limit(lambda: current_app.config["POST_RATE_LIMIT"], key_func=person_key)
 vote_limit = limiter.limit(lambda: current_app.config.get("VOTE_RATE_LIMIT", "30 per minute"),
                            key_func=person_key)
+address_limit = vote_address_limit()
 pair_limit = limiter.limit(lambda: current_app.config.get("PAIR_RATE_LIMIT", "60 per minute"),
                            key_func=person_key)
 
@@ -95,9 +96,12 @@ def list_processes():
 def list_proposals(slug: str):
     process = get_process(slug)
     page, per_page = inputs.pagination_args()
+    status = inputs.choice_arg("status", [s.value for s in ProposalStatus])
+    if status is not None and status not in proposal_rules.filterable_statuses(current_user):
+        raise NotAllowed(_("Only moderators can list ideas with this status."))
     query = proposal_services.ProposalQuery(
         topic_id=inputs.int_arg("topic"), district_id=inputs.int_arg("district"),
-        status=inputs.choice_arg("status", proposal_rules.filterable_statuses(current_user)),
+        status=status,
         q=inputs.search_arg(),
         sort=inputs.choice_arg("sort", proposal_services.SORTS, "new"), page=page,
     )
@@ -141,6 +145,7 @@ def get_proposal(proposal_id: int):
 @bp.route("/proposals/<int:proposal_id>/vote", methods=["POST"])
 @login_required
 @vote_limit
+@address_limit
 def vote(proposal_id: int):
     proposal = _visible_proposal(proposal_id)
     data = inputs.json_body(VOTE_FIELDS, allow_empty=True)
@@ -152,6 +157,7 @@ def vote(proposal_id: int):
 @bp.route("/proposals/<int:proposal_id>/vote", methods=["DELETE"])
 @login_required
 @vote_limit
+@address_limit
 def unvote(proposal_id: int):
     # no visibility check: points given to an idea hidden since must still come back
     proposal = proposal_services.get_proposal(proposal_id)

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from ..errors import DomainError, NotFound
 from ..extensions import db, limiter
-from ..permissions import person_key, role_required
+from ..permissions import person_key, role_required, vote_address_limit
 from ..processes.services import get_process
 from ..proposals.services import get_proposal
 from ..web import safe_next
@@ -21,6 +21,7 @@ staff_required = role_required(*rules.PAPER_STAFF)
 
 vote_limit = limiter.limit(lambda: current_app.config["VOTE_RATE_LIMIT"], key_func=person_key,
                            methods=["POST"])
+address_limit = vote_address_limit()
 pair_limit = limiter.limit(lambda: current_app.config["PAIR_RATE_LIMIT"], key_func=person_key,
                            methods=["POST"])
 
@@ -43,6 +44,7 @@ def _points_field() -> int | None:
 @bp.route("/proposals/<int:proposal_id>/vote", methods=["POST"])
 @login_required
 @vote_limit
+@address_limit
 def vote(proposal_id: int):
     """Support the idea, or give it points (field `points`, default 1)."""
     proposal = get_proposal(proposal_id)
@@ -61,6 +63,7 @@ def vote(proposal_id: int):
 @bp.route("/proposals/<int:proposal_id>/vote/remove", methods=["POST"])
 @login_required
 @vote_limit
+@address_limit
 def unvote(proposal_id: int):
     """Take back the support, or points (field `points`, default all)."""
     proposal = get_proposal(proposal_id)

@@ -22,6 +22,8 @@ acks and broadcasts:
 from __future__ import annotations
 
 import logging
+import threading
+from collections import Counter
 from contextlib import suppress
 
 import limits
@@ -29,11 +31,12 @@ from flask import current_app, request, session
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
-from flask_socketio import Namespace
+from flask_socketio import ConnectionRefusedError, Namespace
 
 from ..errors import DomainError, InvalidInput, NotAllowed, NotFound, RateLimited
 from ..extensions import db, socketio
 from ..ratelimits import socket_limits
+from ..sanitize import unstorable
 from . import rules, serialize, services
 from .live import (
     NAMESPACE,
@@ -77,6 +80,9 @@ class WorkshopNamespace(Namespace):
     def __init__(self, live: LiveBoard) -> None:
         super().__init__(NAMESPACE)
         self.live = live
+        self._address_lock = threading.Lock()
+        self._address_of: dict[str, str] = {}  # sid -> client address
+        self._per_address: Counter[str] = Counter()
 
     # --- dispatch -----------------------------------------------------------------------
 
@@ -102,6 +108,9 @@ class WorkshopNamespace(Namespace):
                 raise InvalidInput(_("Unknown command."))
             if len(data) != 1 or not isinstance(data[0], dict):
                 raise InvalidInput(_("The command data must be an object."))
+            if unstorable(data[0]):
+                raise InvalidInput(_("The input contains a character that cannot be stored "
+                                     "(a null character)."))
             return handler(event, data[0])
         except DomainError as exc:
             self._rollback()
@@ -120,8 +129,25 @@ class WorkshopNamespace(Namespace):
         with suppress(Exception):
             db.session.rollback()
 
+    # Many connections: each address may hold WORKSHOP_CONNECTIONS_PER_ADDRESS sockets in
+    # this process (a venue's Wi-Fi is one address, so the figure is high).
+    def on_connect(self, auth=None):
+        address, cap = get_remote_address(), current_app.config["WORKSHOP_CONNECTIONS_PER_ADDRESS"]
+        with self._address_lock:
+            if cap and self._per_address[address] >= cap:
+                raise ConnectionRefusedError(_("Too many connections from your network. "
+                                               "Please try again later."))
+            self._per_address[address] += 1
+            self._address_of[request.sid] = address
+
     def on_disconnect(self, reason=None):
         self.live.untrack(request.sid)
+        with self._address_lock:
+            address = self._address_of.pop(request.sid, None)
+            if address is not None:
+                self._per_address[address] -= 1
+                if self._per_address[address] <= 0:
+                    del self._per_address[address]
 
     # --- join and sync -------------------------------------------------------------------
 
@@ -139,6 +165,8 @@ class WorkshopNamespace(Namespace):
             if token is not None:
                 participant = self._participant(token, workshop.id)
             else:
+                self._spend("WORKSHOP_JOINS_PER_ADDRESS", "workshop-joins",
+                            get_remote_address())
                 participant, token = services.join_workshop(code, nickname)
         except (NotFound, NotAllowed):
             self._count_failed_join()
@@ -246,6 +274,25 @@ class WorkshopNamespace(Namespace):
         for item in self._join_limits():
             socket_limits.hit(item, *self._join_key())
 
+    # Floods: a participant's commands are counted per participant and per address, and so
+    # are new participants per address (one machine cannot become a hundred voters).
+    # Facilitators are trusted with their role and not counted.
+    @staticmethod
+    def _spend(setting: str, scope: str, key: str) -> None:
+        if not current_app.config.get("RATELIMIT_ENABLED"):
+            return
+        prefix = current_app.config.get("RATELIMIT_KEY_PREFIX", "")
+        for item in limits.parse_many(current_app.config[setting]):
+            if not socket_limits.hit(item, prefix, scope, key):
+                raise RateLimited()
+
+    def _check_flood(self, actor: services.Actor) -> None:
+        if actor.participant_id is None:
+            return
+        self._spend("WORKSHOP_COMMAND_RATE_LIMIT", "workshop-command",
+                    f"p:{actor.participant_id}")
+        self._spend("WORKSHOP_ADDRESS_RATE_LIMIT", "workshop-address", get_remote_address())
+
     # --- commands ------------------------------------------------------------------------
 
     def _actor(self, state: dict) -> services.Actor:
@@ -260,6 +307,7 @@ class WorkshopNamespace(Namespace):
         if not state:
             return _not_joined()
         actor = self._actor(state)
+        self._check_flood(actor)
         workshop_id = state["workshop_id"]
         fields = {k: v for k, v in payload.items() if k != "key"}
         with self.live.serialised(workshop_id):
