@@ -10,7 +10,7 @@ request and must be refused the way the app refuses consistently:
   app does not even confirm that another person's token or report exists);
 
 and the database must be exactly as before (a refused write wrote nothing). The socket part
-does the same for each command of `workshops.commands.COMMANDS`.
+does the same for each command of `workshops.services.COMMANDS`.
 
 To add the routes of a new module, add rows to ROUTES: `Rule(allowed, path)` where `path`
 builds the URL from the `World` (the objects every test starts with) and `data` is a
@@ -28,16 +28,23 @@ from sqlalchemy import select
 from participation.accounts import services as account_services
 from participation.accounts.models import Role
 from participation.extensions import db as _db
+from participation.processes.models import PhaseKind
+from participation.projects import services as project_services
+from participation.projects.models import ImportedFeed
 from participation.proposals import services as proposal_services
+from participation.votes import services as vote_services
 from participation.workshops import services as workshop_services
-from participation.workshops.commands import COMMANDS, PARTICIPANT_COMMANDS
+from participation.workshops.commands import PARTICIPANT_COMMANDS
 from participation.workshops.models import Workshop
+from participation.workshops.services import COMMANDS
 from tests.conftest import login
 
 ROLES = ("anonymous", "citizen", "facilitator", "planner", "admin")
 EVERYONE = frozenset(ROLES)
 LOGGED_IN = EVERYONE - {"anonymous"}
 FACILITATORS = frozenset({"facilitator", "admin"})  # also the moderators
+PLANNERS = frozenset({"planner", "admin"})
+STAFF = frozenset({"facilitator", "planner", "admin"})  # who enter paper votes
 ADMINS = frozenset({"admin"})
 NOBODY = frozenset()  # only the owner of the object (a person outside the five roles)
 
@@ -56,6 +63,10 @@ class World:
     token_id: int
     other_user_id: int
     facilitator_id: int
+    project_id: int  # a draft candidate project made of another idea
+    project_proposal_id: int
+    paper_entry_id: int
+    feed_id: int  # another city's imported feed
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,8 @@ class Rule:
     json: dict | None = None
     # a GET that every allowed role may load (answers below 400); checked for all roles
     page: bool = False
+    # the object is hidden from everyone else (a draft): anonymous gets 404 too, not a login
+    hidden: bool = False
 
 
 def public(path, **kwargs) -> Rule:
@@ -217,6 +230,76 @@ ROUTES: dict[tuple[str, str], Rule] = {
         FACILITATORS, lambda w: f"/workshops/{w.workshop_id}/export.csv", page=True),
     ("GET", "/workshops/<int:workshop_id>/export.json"): Rule(
         FACILITATORS, lambda w: f"/workshops/{w.workshop_id}/export.json", page=True),
+    # the public record of a workshop exists once its results are published
+    ("GET", "/workshops/<int:workshop_id>"): public(lambda w: f"/workshops/{w.workshop_id}"),
+    # --- similar ideas, paper votes ---
+    ("GET", "/processes/<slug>/proposals/similar"): public(
+        lambda w: f"{P}/proposals/similar?title=Bäume".format(w=w), page=True),
+    ("GET", "/processes/<slug>/paper-votes"): Rule(
+        STAFF, lambda w: f"{P}/paper-votes".format(w=w), page=True),
+    ("POST", "/processes/<slug>/paper-votes"): Rule(
+        STAFF, lambda w: f"{P}/paper-votes".format(w=w),
+        data={"proposal_id": "1", "count": "5", "channel": "paper"}),
+    ("GET", "/paper-votes/<int:entry_id>/correct"): Rule(
+        STAFF, lambda w: f"/paper-votes/{w.paper_entry_id}/correct", page=True),
+    ("POST", "/paper-votes/<int:entry_id>/correct"): Rule(
+        STAFF, lambda w: f"/paper-votes/{w.paper_entry_id}/correct",
+        data={"count": "0", "reason": "Gekapert"}),
+    # --- candidate projects, exports, other cities ---
+    ("GET", "/processes/<slug>/projects"): public(lambda w: f"{P}/projects".format(w=w),
+                                                   page=True),
+    ("GET", "/processes/<slug>/projects/workspace"): Rule(
+        PLANNERS, lambda w: f"{P}/projects/workspace".format(w=w), page=True),
+    ("GET", "/processes/<slug>/projects/new"): Rule(
+        PLANNERS, lambda w: f"{P}/projects/new?proposal={w.proposal_id}".format(w=w)),
+    ("POST", "/processes/<slug>/projects/new"): Rule(
+        PLANNERS, lambda w: f"{P}/projects/new".format(w=w),
+        data={"title": "Gekapert", "proposals": "1"}),
+    ("POST", "/processes/<slug>/projects/choose"): Rule(
+        PLANNERS, lambda w: f"{P}/projects/choose".format(w=w), data={"proposals": "1"}),
+    ("POST", "/processes/<slug>/projects/publish"): Rule(
+        PLANNERS, lambda w: f"{P}/projects/publish".format(w=w)),
+    ("POST", "/processes/<slug>/projects/unpublish"): Rule(
+        PLANNERS, lambda w: f"{P}/projects/unpublish".format(w=w)),
+    # a draft: only planners see it
+    ("GET", "/projects/<int:project_id>"): Rule(
+        PLANNERS, lambda w: f"/projects/{w.project_id}", page=True, hidden=True),
+    ("GET", "/projects/<int:project_id>/edit"): Rule(
+        PLANNERS, lambda w: f"/projects/{w.project_id}/edit"),
+    ("POST", "/projects/<int:project_id>/edit"): Rule(
+        PLANNERS, lambda w: f"/projects/{w.project_id}/edit", data={"title": "Gekapert"}),
+    ("POST", "/projects/<int:project_id>/delete"): Rule(
+        PLANNERS, lambda w: f"/projects/{w.project_id}/delete"),
+    ("POST", "/projects/<int:project_id>/status"): Rule(
+        PLANNERS, lambda w: f"/projects/{w.project_id}/status", data={"status": "dropped"}),
+    ("POST", "/projects/<int:project_id>/proposals/<int:proposal_id>/remove"): Rule(
+        PLANNERS,
+        lambda w: f"/projects/{w.project_id}/proposals/{w.project_proposal_id}/remove"),
+    ("POST", "/proposals/<int:proposal_id>/why-not"): Rule(
+        PLANNERS, lambda w: f"/proposals/{w.proposal_id}/why-not", data={"reason": "Nein"}),
+    ("POST", "/proposals/<int:proposal_id>/why-not/clear"): Rule(
+        PLANNERS, lambda w: f"/proposals/{w.proposal_id}/why-not/clear"),
+    ("GET", "/api/v1/processes/<slug>/projects"): public(
+        lambda w: f"/api/v1{P}/projects".format(w=w)),
+    ("GET", "/api/v1/processes/<slug>/export.<fmt>"): public(
+        lambda w: f"/api/v1{P}/export.csv".format(w=w)),
+    ("GET", "/schemas/projects-v1.schema.json"): public(
+        lambda w: "/schemas/projects-v1.schema.json", page=True),
+    ("GET", "/other-cities"): public(lambda w: "/other-cities", page=True),
+    ("GET", "/admin/feeds"): Rule(ADMINS, lambda w: "/admin/feeds", page=True),
+    ("POST", "/admin/feeds"): Rule(
+        ADMINS, lambda w: "/admin/feeds", data={"url": "http://127.0.0.1:9/feed.json"}),
+    ("POST", "/admin/feeds/<int:feed_id>/delete"): Rule(
+        ADMINS, lambda w: f"/admin/feeds/{w.feed_id}/delete"),
+    # --- legal pages, health ---
+    ("GET", "/imprint"): public(lambda w: "/imprint", page=True),
+    ("GET", "/privacy"): public(lambda w: "/privacy", page=True),
+    ("GET", "/accessibility"): public(lambda w: "/accessibility", page=True),
+    ("POST", "/accessibility"): public(lambda w: "/accessibility"),
+    ("GET", "/easy-language"): public(lambda w: "/easy-language", page=True),
+    ("GET", "/easy-language/<slug>"): public(lambda w: "/easy-language/about", page=True),
+    ("GET", "/healthz"): public(lambda w: "/healthz", page=True),
+    ("GET", "/readyz"): public(lambda w: "/readyz"),
 }
 
 # Methods every route answers by itself (Werkzeug/Flask), not actions of the app.
@@ -250,10 +333,21 @@ def world(app, db, make_user, make_process, make_proposal) -> World:
     code = workshop_services.open_workshop(facilitator, workshop)
     other = make_user(name="Jemand")
     token, _plain = account_services.create_api_token(other, "sein Skript")
+    planner = make_user(role=Role.PLANNER, name="Planung")
+    entry = vote_services.enter_paper_votes(planner, proposal, 12, "paper", "Urne")
+    in_project = make_proposal(process, title="Radweg an der Havel")
+    process.current_phase = PhaseKind.SHORTLIST.value  # projects are made from the shortlist on
+    project = project_services.create_project(planner, process, [in_project.id],
+                                              project_services.ProjectInput(title="Radweg"))
+    process.current_phase = PhaseKind.IDEAS.value
+    feed = ImportedFeed(city="Beispielstadt", process_slug="zukunft", process_title="Zukunft")
+    db.session.add(feed)
     db.session.commit()
     return World(slug=process.slug, proposal_id=proposal.id, comment_id=comment.id,
                  report_id=report.id, workshop_id=workshop.id, join_code=code,
-                 token_id=token.id, other_user_id=other.id, facilitator_id=facilitator.id)
+                 token_id=token.id, other_user_id=other.id, facilitator_id=facilitator.id,
+                 project_id=project.id, project_proposal_id=in_project.id,
+                 paper_entry_id=entry.id, feed_id=feed.id)
 
 
 def _client_as(app, make_user, role: str):
@@ -283,9 +377,12 @@ def _send(client, method: str, rule: Rule, world: World):
     return client.open(rule.path(world), method=method, **kwargs)
 
 
-def _assert_refused(response, role: str, path: str) -> None:
+def _assert_refused(response, role: str, path: str, hidden: bool = False) -> None:
     status = response.status_code
     where = f"{role} on {path}: {status}"
+    if role == "anonymous" and hidden:
+        assert status == 404, where
+        return
     if role == "anonymous":
         if path.startswith("/api/"):
             assert status == 401, where
@@ -308,7 +405,7 @@ def test_roles_that_must_not_act_are_refused(app, make_user, world, method, path
         client = _client_as(app, make_user, role)
         before = _fingerprint()
         response = _send(client, method, rule, world)
-        _assert_refused(response, role, rule.path(world))
+        _assert_refused(response, role, rule.path(world), rule.hidden)
         after = _fingerprint()
         assert after == before, f"{role} on {method} {path} changed the database"
 

@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from participation.workshops.commands import COMMANDS
 from participation.workshops.models import Card, Cluster, Workshop
+from participation.workshops.services import COMMANDS
 from tests.test_workshop_socket import Board
 
 EXAMPLES = 120
