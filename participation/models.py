@@ -2,6 +2,7 @@
 
 from .accounts.models import ApiToken, User
 from .legal.models import AccessibilityFeedback
+from .notifications.models import Notification
 from .processes.models import District, Phase, Process, Topic
 from .proposals.models import Comment, Proposal, ProposalTerm, Report
 from .votes.models import DotAllocation, DotBudget, PairwiseAnswer, PaperVoteEntry, Support
@@ -16,6 +17,7 @@ from .workshops.models import (
 )
 
 __all__ = ["AccessibilityFeedback", "ApiToken", "BoardEvent", "Card", "Cluster", "CommandReceipt",
-           "Comment", "District", "DotAllocation", "DotBudget", "DotVote", "PairwiseAnswer",
+           "Comment", "District", "DotAllocation", "DotBudget", "DotVote", "Notification",
+           "PairwiseAnswer",
            "PaperVoteEntry", "Participant", "Phase", "Process", "Proposal", "ProposalTerm",
            "Report", "Support", "Topic", "User", "Workshop"]
