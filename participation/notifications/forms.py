@@ -7,15 +7,14 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField
 from wtforms.validators import AnyOf
 
-from ..forms import required
-
+from ..forms import choices, required
 from .models import KIND_LABELS, MODE_LABELS, NotificationKind, NotifyMode
 
 
 class PreferencesForm(FlaskForm):
     mode = RadioField(
         _l("E-mails about ideas you wrote or supported"),
-        choices=[(mode.value, MODE_LABELS[mode]) for mode in NotifyMode],
+        choices=choices((mode.value, MODE_LABELS[mode]) for mode in NotifyMode),
         validators=[required(), AnyOf([mode.value for mode in NotifyMode],
                                       message=_l("Please choose one of the offered options."))],
         validate_choice=False,  # AnyOf says it in our words

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from .models import Notification, NotificationKind
 
@@ -37,11 +38,11 @@ SUBJECTS = {
 # The statuses of candidate projects (SPEC: candidate, selected, in implementation, done,
 # dropped), for the project_status message.
 PROJECT_STATUSES = {
-    "candidate": _l("candidate"),
-    "selected": _l("selected"),
-    "in_implementation": _l("in implementation"),
-    "done": _l("done"),
-    "dropped": _l("dropped"),
+    "candidate": lazy_pgettext("project status", "candidate"),
+    "selected": lazy_pgettext("project status", "selected"),
+    "in_implementation": lazy_pgettext("project status", "in implementation"),
+    "done": lazy_pgettext("project status", "done"),
+    "dropped": lazy_pgettext("project status", "dropped"),
 }
 
 # The keys each kind's data needs besides "title" (which notify() fills in itself).
