@@ -246,6 +246,8 @@ def test_with_autosend_a_thread_sends_after_the_commit(make_app, idea_in_app):
         time.sleep(0.05)
     assert len(read_outbox()) == 3
     assert author_email in [str(m["To"]) for m in read_outbox()]
+    while time.monotonic() < deadline and sending._running.locked():
+        time.sleep(0.05)  # let the thread finish before the database is wiped
 
 
 def test_a_rolled_back_notification_starts_no_sending(app, idea, monkeypatch):
@@ -585,3 +587,41 @@ def test_the_purge_deletes_notifications_of_expired_processes_only(
     assert [r.process_id for r in _rows()] == [running.id]
     again = purge_personal_data(RETENTION, today=today)
     assert again.total == 0
+
+
+def test_my_activity_costs_a_bounded_number_of_queries(app, client, db, make_proposal,
+                                                       make_user, login_as):
+    from sqlalchemy import event
+
+    author = make_user()
+    commenters = [make_user() for _ in range(3)]
+    for i in range(30):
+        proposal = make_proposal(author=author, title=f"Idee {i}")
+        _comment(commenters[i % 3], proposal)
+    login_as(author)
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        response = client.get("/account/activity?page=1")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert response.status_code == 200
+    first = response.get_data(as_text=True)
+    assert first.count("activity-unread") == 20
+    assert len(statements) <= 10, len(statements)
+    assert "„Idee 29“" in first
+    assert "„Idee 9“" not in first
+    assert "„Idee 9“" in client.get("/account/activity?page=2").get_data(as_text=True)
+
+
+def test_the_settings_come_from_the_environment():
+    from participation.config import Config
+
+    settings = Config.from_env({"NOTIFY_AUTOSEND": "false",
+                                "PUBLIC_URL": "https://beteiligung.musterstadt.example"})
+    assert settings["NOTIFY_AUTOSEND"] is False
+    assert settings["PUBLIC_URL"] == "https://beteiligung.musterstadt.example"

@@ -79,7 +79,10 @@ def _finish(ids: list[int], **values) -> None:
 
 
 def _base_url(base_url: str | None) -> str:
-    return current_app.config.get("PUBLIC_URL") or base_url or "http://localhost"
+    found = current_app.config.get("PUBLIC_URL") or base_url
+    if not found and current_app.config["APP_ENV"] == "production":
+        log.warning("PUBLIC_URL is not set: links in notification mails point to localhost")
+    return found or "http://localhost"
 
 
 def _link_context(base_url: str | None):

@@ -24,7 +24,7 @@ import logging
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import delete, func, insert, select, union, update
+from sqlalchemy import delete, insert, select, union, update
 from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
@@ -172,11 +172,6 @@ def mark_read(user: User, notification_ids: list[int]) -> None:
     if notification_ids:
         _move((Notification.recipient_id == user.id, Notification.id.in_(notification_ids),
                Notification.read_at.is_(None)), read_at=utcnow())
-
-
-def unread_count(user: User) -> int:
-    return db.session.execute(select(func.count(Notification.id)).where(
-        Notification.recipient_id == user.id, Notification.read_at.is_(None))).scalar_one()
 
 
 def forget(user: User) -> None:
