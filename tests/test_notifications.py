@@ -107,11 +107,17 @@ def test_hiding_an_idea_tells_its_people_with_the_reason(app, idea, make_user, o
 
     rows = _rows("hidden")
     assert sorted(r.recipient_id for r in rows) == sorted([author.id] + [p.id for p in people])
-    assert {r.data["reason"] for r in rows} == {"Werbung für ein Geschäft"}
+    # the reason is for the author only, as on the idea's page
+    assert {r.recipient_id: r.data.get("reason") for r in rows} == {
+        author.id: "Werbung für ein Geschäft", **{p.id: None for p in people}}
     sending.send_due()
+    bodies = {str(m["To"]): m.get_body(preferencelist=("plain",)).get_content()
+              for m in outbox()}
+    assert "Werbung für ein Geschäft" in bodies[author.email]
+    for person in people:
+        assert "Werbung" not in bodies[person.email]
+        assert "Mehr Bäume am Markt" in bodies[person.email]
     to_author = next(m for m in outbox() if m["To"] == author.email)
-    body = to_author.get_body(preferencelist=("plain",)).get_content()
-    assert "Werbung für ein Geschäft" in body
     assert "Mehr Bäume am Markt" in str(to_author["Subject"])
 
 

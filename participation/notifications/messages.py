@@ -26,6 +26,11 @@ LINES = {
                                         "idea “%(title)s”, has a new status: %(status)s."),
 }
 
+# A hidden idea's reason is shown to its author only (as on the idea's page): supporters
+# read that it was hidden, without the reason.
+HIDDEN_WITHOUT_REASON = _l("The idea “%(title)s” was hidden by the moderators.")
+AUTHOR_ONLY_DATA = {NotificationKind.HIDDEN: ("reason",)}
+
 SUBJECTS = {
     NotificationKind.COMMENT: _l("New comment on “%(title)s”"),
     NotificationKind.HIDDEN: _l("“%(title)s” was hidden"),
@@ -58,7 +63,7 @@ REQUIRED_DATA = {
 
 def _values(note: Notification) -> dict:
     data = note.data or {}
-    values = {key: str(data.get(key, "")) for key in ("title", *REQUIRED_DATA[note.kind_enum])}
+    values = {key: str(data.get(key) or "") for key in ("title", *REQUIRED_DATA[note.kind_enum])}
     if note.kind_enum is NotificationKind.PROJECT_STATUS:
         status = values["status"]
         values["status"] = str(PROJECT_STATUSES.get(status, status))
@@ -67,7 +72,10 @@ def _values(note: Notification) -> dict:
 
 def describe(note: Notification) -> str:
     """The one-sentence text of the notification, in the current language."""
-    return str(LINES[note.kind_enum]) % _values(note)
+    values = _values(note)
+    if note.kind_enum is NotificationKind.HIDDEN and not values["reason"]:
+        return str(HIDDEN_WITHOUT_REASON) % values
+    return str(LINES[note.kind_enum]) % values
 
 
 def subject(note: Notification) -> str:

@@ -6,7 +6,7 @@ caller's transaction. The data each kind needs (notify fills in "title", the ide
 | kind             | data                                                              |
 |------------------|-------------------------------------------------------------------|
 | comment          | {} (optionally "comment_id")                                      |
-| hidden           | {"reason": the moderators' reason}                                |
+| hidden           | {"reason": the moderators' reason} (only the author is told it)   |
 | merged           | {"target_title": title of the idea or project it was merged into} |
 | project          | {"project_title": title of the candidate project}                 |
 | why_not          | {"reason": why it was not selected}                               |
@@ -33,7 +33,7 @@ from ..extensions import db
 from ..models_base import utcnow
 from ..proposals.models import Proposal
 from ..votes.models import DotAllocation, Support
-from .messages import REQUIRED_DATA
+from .messages import AUTHOR_ONLY_DATA, REQUIRED_DATA
 from .models import MailState, Notification, NotificationKind, NotifyMode
 
 log = logging.getLogger(__name__)
@@ -80,9 +80,12 @@ def notify(proposal: Proposal, kind: NotificationKind | str, data: dict | None =
     if actor is not None:
         stmt = stmt.where(User.id != actor.id)
     now = utcnow()
+    others_payload = {key: value for key, value in payload.items()
+                      if key not in AUTHOR_ONLY_DATA.get(kind, ())}
     rows = [
         {"recipient_id": user_id, "process_id": proposal.process_id,
-         "proposal_id": proposal.id, "kind": kind.value, "data": payload, "created_at": now,
+         "proposal_id": proposal.id, "kind": kind.value, "created_at": now,
+         "data": payload if user_id == proposal.author_id else others_payload,
          "mail_state": _STATE_FOR_MODE[mode], "attempts": 0,
          "next_attempt_at": now if mode == NotifyMode.INSTANT.value else None}
         for user_id, mode in db.session.execute(stmt.order_by(User.id))
