@@ -133,6 +133,11 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(legal_bp)
     install_ip_filter()
+    from .notifications.sending import install_hooks
+    from .notifications.views import bp as notifications_bp
+
+    app.register_blueprint(notifications_bp)
+    install_hooks()
 
 
 def register_cli(app: Flask) -> None:

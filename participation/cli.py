@@ -171,3 +171,6 @@ def register_commands(app: Flask) -> None:
     from .legal.cli import privacy_cli
 
     app.cli.add_command(privacy_cli)
+    from .notifications.cli import notifications_cli
+
+    app.cli.add_command(notifications_cli)

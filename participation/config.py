@@ -62,6 +62,12 @@ class Config:
     MAIL_FROM = "Zukunftsstadt <noreply@localhost>"
     MAIL_OUTBOX: str | None = None  # None: <instance>/outbox
     EMAIL_TOKEN_MAX_AGE = 3 * 24 * 3600
+    # The site's address for links in mails sent without a request (timers, background):
+    # e.g. https://beteiligung.musterstadt.example; None: the address of the triggering request.
+    PUBLIC_URL: str | None = None
+    # Send notification mails in a background thread right after the request's commit
+    # (otherwise only `flask notifications send` sends them).
+    NOTIFY_AUTOSEND = True
     RESET_TOKEN_MAX_AGE = 2 * 3600
 
     RATELIMIT_ENABLED = True
@@ -143,6 +149,7 @@ class Config:
         text_vars = (
             "APP_ENV", "SECRET_KEY", "REDIS_URL", "CITY_NAME", "SITE_NAME",
             "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM", "MAIL_OUTBOX",
+            "PUBLIC_URL",
             "LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "REGISTER_RATE_LIMIT",
             "POST_RATE_LIMIT", "MAIL_RATE_LIMIT",
             "VOTE_RATE_LIMIT", "PAIR_RATE_LIMIT", "FEEDBACK_RATE_LIMIT", "LOG_LEVEL",
@@ -157,7 +164,7 @@ class Config:
             out["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(env["DATABASE_URL"])
         if env.get("MAIL_PORT"):
             out["MAIL_PORT"] = int(env["MAIL_PORT"])
-        for name in ("MAIL_USE_TLS", "MAIL_USE_SSL"):
+        for name in ("MAIL_USE_TLS", "MAIL_USE_SSL", "NOTIFY_AUTOSEND"):
             if env.get(name):
                 out[name] = _bool(env[name])
         if env.get("REDIS_URL"):
@@ -293,3 +300,4 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     SOCKETIO_ASYNC_MODE = "threading"
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 - a method name
+    NOTIFY_AUTOSEND = False  # tests call notifications.sending.send_due themselves

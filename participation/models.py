@@ -2,6 +2,7 @@
 
 from .accounts.models import ApiToken, User
 from .legal.models import AccessibilityFeedback
+from .notifications.models import Notification
 from .processes.models import District, Phase, Process, Topic
 from .projects.models import (
     CandidateProject,
@@ -24,6 +25,6 @@ from .workshops.models import (
 
 __all__ = ["AccessibilityFeedback", "ApiToken", "BoardEvent", "CandidateProject", "Card", "Cluster",
            "CommandReceipt", "Comment", "District", "DotAllocation", "DotBudget", "DotVote",
-           "ImportedFeed", "ImportedProject", "PairwiseAnswer", "PaperVoteEntry", "Participant",
-           "Phase", "Process", "ProjectProposal", "ProjectStatusChange", "Proposal", "ProposalTerm",
-           "Report", "Support", "Topic", "User", "Workshop"]
+           "ImportedFeed", "ImportedProject", "Notification", "PairwiseAnswer", "PaperVoteEntry",
+           "Participant", "Phase", "Process", "ProjectProposal", "ProjectStatusChange", "Proposal",
+           "ProposalTerm", "Report", "Support", "Topic", "User", "Workshop"]

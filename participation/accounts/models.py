@@ -40,6 +40,8 @@ class User(UserMixin, db.Model):
         CheckConstraint(
             "role IN ('citizen', 'facilitator', 'planner', 'admin')", name="role_valid"
         ),
+        CheckConstraint("notify_mode IN ('instant', 'daily', 'off')", name="notify_mode_valid"),
+        CheckConstraint("notify_muted >= 0", name="notify_muted_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,6 +56,13 @@ class User(UserMixin, db.Model):
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Notifications (participation/notifications): how mails about the person's ideas go out
+    # (instant, daily or off), and the kinds the person turned off, one bit per kind.
+    notify_mode: Mapped[str] = mapped_column(String(10), default="instant",
+                                             server_default="instant",
+                                             info={"personal": "notifications"})
+    notify_muted: Mapped[int] = mapped_column(default=0, server_default="0",
+                                              info={"personal": "notifications"})
 
     tokens: Mapped[list[ApiToken]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="ApiToken.id"

@@ -303,7 +303,15 @@ def export_user_data(user: User) -> dict:
             for r in reports
         ],
         "votes": _export_votes(user, iso),
+        **_export_notifications(user),
     }
+
+
+def _export_notifications(user: User) -> dict:
+    from ..notifications import services as notifications
+
+    data = notifications.export_user_data(user)
+    return {"notification_settings": data["settings"], "notifications": data["notifications"]}
 
 
 def _export_votes(user: User, iso) -> dict:
@@ -334,6 +342,9 @@ def delete_account(user: User) -> None:
     user.role = Role.CITIZEN.value
     for token in list(user.tokens):
         db.session.delete(token)
+    from ..notifications import services as notifications
+
+    notifications.forget(user)
     log.info("user %s deleted their account", user.id)
 
 

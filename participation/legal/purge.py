@@ -9,6 +9,7 @@ passed. What is personal data of a process, and what happens to it:
   owner deletes them);
 - online votes (supports, dot points and budgets, pairwise answers): the rows that say who
   voted are deleted; the totals kept on each idea stay, so results and ranking do not change;
+- notifications about its ideas (who was told what): deleted;
 - workshop participants: the nickname is replaced by a number ("#17"), the participant token
   is made unusable, the nickname is replaced in the board's event log too, and the commands'
   idempotency receipts are deleted. Notes and dots stay, shown under the number.
@@ -28,6 +29,7 @@ from sqlalchemy import delete, func, or_, select, update
 
 from ..extensions import db
 from ..models_base import utcnow
+from ..notifications.models import Notification
 from ..processes.models import Phase, PhaseKind, Process
 from ..proposals.models import Comment, Proposal, Report
 from ..votes.models import DotAllocation, DotBudget, PairwiseAnswer, PaperVoteEntry, Support
@@ -132,6 +134,10 @@ def _purge_process(process: Process, dry_run: bool) -> dict[str, int]:
         counts[key] = _count(select(func.count(model.id)).where(where))
         if counts[key] and not dry_run:
             db.session.execute(delete(model).where(where))
+    where = Notification.process_id == process.id
+    counts["notifications"] = _count(select(func.count(Notification.id)).where(where))
+    if counts["notifications"] and not dry_run:
+        db.session.execute(delete(Notification).where(where))
     counts.update(_purge_workshops(workshop_ids, dry_run))
     return counts
 

@@ -90,6 +90,21 @@ CATEGORIES: tuple[DataCategory, ...] = (
         },
     ),
     DataCategory(
+        key="notifications",
+        title=_l("Notifications about your ideas"),
+        purpose=_l("To tell you, on the “My activity” page and by e-mail as you chose, when an "
+                   "idea you wrote or supported gets a comment, is hidden, merged, becomes a "
+                   "project or gets an answer, and to send each e-mail once."),
+        legal_basis=PUBLIC_TASK,
+        retention=_l("Until you delete your account; %(days)s days after the process closed, "
+                     "the notifications about its ideas are deleted."),
+        fields={
+            "notifications.recipient_id": _l("whom a notification is for"),
+            "users.notify_mode": _l("whether you get e-mails instantly, daily or not at all"),
+            "users.notify_muted": _l("which kinds of notification you turned off"),
+        },
+    ),
+    DataCategory(
         key="reports",
         title=_l("Reports of abuse"),
         purpose=_l("To let moderators check a report and to stop the same person from "

@@ -19,6 +19,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..errors import Conflict, DomainError, InvalidInput, NotFound
 from ..extensions import db
 from ..models_base import utcnow
+from ..notifications import services as notifications
 from ..processes.models import District, Process
 from ..proposals.models import Proposal, ProposalStatus
 from ..votes import services as vote_services
@@ -223,6 +224,11 @@ def set_status(user, project: CandidateProject, status: str, note: str = "") -> 
     project.status = new.value
     project.updated_at = utcnow()
     project.history.append(ProjectStatusChange(status=new.value, note=note))
+    if project.published_at is not None:  # implementation tracking, told to the ideas' people
+        for link in project.links:
+            notifications.notify(link.proposal, "project_status", {
+                "project_title": project.title, "status": new.value,
+                "link": _project_link(project)}, actor=user)
 
 
 def delete_project(user, project: CandidateProject) -> None:
@@ -244,14 +250,32 @@ def publish_projects(user, process: Process) -> int:
     """Publish every draft project of the process; returns how many. Raises NotAllowed,
     PhaseClosed, InvalidInput when there is nothing to publish."""
     _require(rules.check_edit_projects(user, process))
-    result = db.session.execute(
-        update(CandidateProject)
-        .where(CandidateProject.process_id == process.id, CandidateProject.published_at.is_(None))
-        .values(published_at=utcnow()).execution_options(synchronize_session="fetch"))
-    if result.rowcount == 0:
+    drafts = list(db.session.execute(select(CandidateProject).where(
+        CandidateProject.process_id == process.id, CandidateProject.published_at.is_(None))
+        .options(selectinload(CandidateProject.links).joinedload(ProjectProposal.proposal))
+    ).scalars())
+    if not drafts:
         raise InvalidInput(_("There is no unpublished project to publish."))
-    log.info("%d projects of %s published by user %s", result.rowcount, process.slug, user.id)
-    return result.rowcount
+    now = utcnow()
+    for project in drafts:
+        project.published_at = now
+        # the ideas' authors and supporters hear it now that the project is public
+        ideas = [link.proposal for link in project.links]
+        for proposal in ideas:
+            if len(ideas) > 1:
+                notifications.notify(proposal, "merged", {
+                    "target_title": project.title, "link": _project_link(project)}, actor=user)
+            else:
+                notifications.notify(proposal, "project", {
+                    "project_title": project.title, "link": _project_link(project)},
+                    actor=user)
+    db.session.flush()
+    log.info("%d projects of %s published by user %s", len(drafts), process.slug, user.id)
+    return len(drafts)
+
+
+def _project_link(project: CandidateProject) -> str:
+    return f"/projects/{project.id}"
 
 
 def unpublish_projects(user, process: Process) -> int:
@@ -286,6 +310,7 @@ def answer_why_not(user, proposal: Proposal, reason: str) -> None:
         raise Conflict(_("This idea is part of a candidate project."))
     proposal.status = ProposalStatus.NOT_SELECTED.value
     proposal.status_reason = reason
+    notifications.notify(proposal, "why_not", {"reason": reason}, actor=user)
 
 
 def clear_why_not(user, proposal: Proposal) -> None:

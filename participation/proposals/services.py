@@ -16,6 +16,8 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..errors import Conflict, DomainError, InvalidInput, Locked, NotFound
 from ..extensions import db
 from ..models_base import utcnow
+from ..notifications import services as notifications
+from ..notifications.models import NotificationKind
 from ..processes.models import District, Process, Topic
 from . import rules, similarity
 from .models import (
@@ -192,6 +194,8 @@ def add_comment(user, proposal: Proposal, body: str, parent_id: int | None = Non
     db.session.add(comment)
     db.session.flush()
     _bump_comment_count(proposal.id, 1)
+    notifications.notify(proposal, NotificationKind.COMMENT, {"comment_id": comment.id},
+                         actor=user)
     log.info("comment %s on proposal %s by user %s", comment.id, proposal.id, user.id)
     return comment
 
@@ -225,6 +229,7 @@ def hide_proposal(moderator, proposal: Proposal, reason: str) -> None:
     proposal.status = ProposalStatus.HIDDEN.value
     proposal.status_reason = reason
     _resolve_reports(moderator, f"proposal:{proposal.id}", "hidden")
+    notifications.notify(proposal, NotificationKind.HIDDEN, {"reason": reason}, actor=moderator)
     log.info("proposal %s hidden by user %s", proposal.id, moderator.id)
 
 
