@@ -52,6 +52,8 @@ APP_TAGS = {
     "html", "img", "input", "label", "legend", "li", "link", "main", "meta", "nav",
     "noscript", "ol", "option", "p", "script", "section", "select", "span", "strong",
     "summary", "table", "tbody", "td", "textarea", "th", "thead", "time", "title", "tr", "ul",
+    # the ranking chart of the results page (projects/chart.py), drawn on the server
+    "desc", "figure", "g", "rect", "svg", "text", "tfoot",
 }
 
 INSPECT = """(appTags) => {
