@@ -117,6 +117,21 @@ def set_phase(slug: str, phase: str) -> None:
     click.echo(f"Process {slug} is now in phase {phase}.")
 
 
+@processes_cli.command("reindex")
+@click.argument("slug")
+def reindex(slug: str) -> None:
+    """Index the ideas of a process again for similar-idea hints and possible duplicates."""
+    from .proposals.services import reindex_process
+
+    try:
+        count = reindex_process(process_services.get_process(slug))
+    except DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc.message)) from exc
+    db.session.commit()
+    click.echo(f"{count} ideas of {slug} indexed.")
+
+
 @processes_cli.command("list")
 def list_processes() -> None:
     """List processes with their current phase."""

@@ -192,6 +192,10 @@ def add_proposals(user, project: CandidateProject, proposal_ids: Sequence[int]) 
     proposals = _usable_proposals(project.process, proposal_ids)
     _link(project, proposals, start=len(project.links))
     project.updated_at = utcnow()
+    if project.published_at is not None:  # a public project: the new ideas' people hear it
+        for proposal in proposals:
+            notifications.notify(proposal, "merged", {
+                "target_title": project.title, "link": _project_link(project)}, actor=user)
 
 
 def remove_proposal(user, project: CandidateProject, proposal_id: int) -> None:

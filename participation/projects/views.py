@@ -26,6 +26,7 @@ from ..errors import DomainError, InvalidInput
 from ..extensions import db
 from ..permissions import role_required
 from ..processes.services import get_process
+from ..proposals import services as proposal_services
 from ..proposals.services import get_proposal
 from . import chart, downloads, feed, rules, services
 from .forms import ImportForm, ProjectForm, StatusForm, WhyNotForm
@@ -34,6 +35,7 @@ from .models import CRITERIA, CRITERION_LABELS
 bp = Blueprint("projects", __name__)
 planner_required = role_required(Role.PLANNER)
 WORKSPACE_PAGE = 50  # ideas per workspace page; each carries its score's explanation
+DUPLICATES_PAGE = 20  # pairs of look-alike ideas per page
 
 
 @bp.app_template_filter("money")
@@ -113,6 +115,20 @@ def workspace(slug: str):
         problem=rules.check_edit_projects(current_user, process), form=EmptyForm(),
         why_not_form=WhyNotForm(), has_drafts=any(not p.is_published for p in projects),
         has_published=any(p.is_published for p in projects))
+
+
+@bp.route("/processes/<slug>/projects/duplicates")
+@planner_required
+def duplicates(slug: str):
+    """Pairs of ideas that look alike, most alike first, each with a one-click merge."""
+    process = get_process(slug)
+    page = _int_arg("page") or 1
+    rows, total = proposal_services.possible_duplicates(process, page, DUPLICATES_PAGE)
+    return render_template(
+        "projects/duplicates.html", process=process, rows=rows, total=total, page=page,
+        pages=max(1, -(-total // DUPLICATES_PAGE)),
+        in_project=services.projects_by_proposal(process),
+        problem=rules.check_edit_projects(current_user, process))
 
 
 @bp.route("/processes/<slug>/projects/choose", methods=["POST"])

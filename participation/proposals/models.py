@@ -162,6 +162,26 @@ class ProposalTerm(db.Model):
     count: Mapped[int] = mapped_column()
 
 
+class ProposalSimilarity(db.Model):
+    """Two ideas of a process that look alike (similarity.py), for the planners' list of
+    possible duplicates. One row per pair (lower id first), with the better of the two
+    directions' shares; kept by the services whenever an idea is written or changed."""
+
+    __tablename__ = "proposal_similarities"
+    __table_args__ = (
+        CheckConstraint("proposal_id < similar_id", name="pair_ordered"),
+        CheckConstraint("share > 0", name="share_positive"),
+        Index("ix_proposal_similarities_process_share", "process_id", "share"),
+    )
+
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True)
+    similar_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True, index=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    share: Mapped[float] = mapped_column(Float)
+
+
 class CommentStatus(enum.StrEnum):
     PUBLISHED = "published"
     HIDDEN = "hidden"
