@@ -250,6 +250,8 @@ ROUTES: dict[tuple[str, str], Rule] = {
                                                    page=True),
     ("GET", "/processes/<slug>/projects/workspace"): Rule(
         PLANNERS, lambda w: f"{P}/projects/workspace".format(w=w), page=True),
+    ("GET", "/processes/<slug>/projects/duplicates"): Rule(
+        PLANNERS, lambda w: f"{P}/projects/duplicates".format(w=w), page=True),
     ("GET", "/processes/<slug>/projects/new"): Rule(
         PLANNERS, lambda w: f"{P}/projects/new?proposal={w.proposal_id}".format(w=w)),
     ("POST", "/processes/<slug>/projects/new"): Rule(
