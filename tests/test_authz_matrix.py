@@ -118,6 +118,16 @@ ROUTES: dict[tuple[str, str], Rule] = {
     # another person's token: nobody but its owner revokes it
     ("POST", "/account/tokens/<int:token_id>/revoke"): Rule(
         NOBODY, lambda w: f"/account/tokens/{w.token_id}/revoke"),
+    ("GET", "/account/activity"): Rule(LOGGED_IN, lambda w: "/account/activity", page=True),
+    ("GET", "/account/notifications"): Rule(LOGGED_IN, lambda w: "/account/notifications",
+                                            page=True),
+    ("POST", "/account/notifications"): Rule(LOGGED_IN, lambda w: "/account/notifications",
+                                             data={"mode": "off"}),
+    # the signed link in a mail works without login; a forged one is refused for everyone
+    ("GET", "/notifications/unsubscribe/<token>"): public(
+        lambda w: "/notifications/unsubscribe/forged"),
+    ("POST", "/notifications/unsubscribe/<token>"): public(
+        lambda w: "/notifications/unsubscribe/forged"),
     # --- admin ---
     ("GET", "/admin/"): Rule(ADMINS, lambda w: "/admin/", page=True),
     ("GET", "/admin/processes/<slug>/edit"): Rule(
