@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.browser.helpers import DESKTOP, ROLE_EMAILS, expect, log_in
+from tests.browser.helpers import DESKTOP, PHONE, ROLE_EMAILS, expect, log_in
 
 SLUG = "zukunft-2035"
 SESSION = "session"
@@ -131,3 +131,126 @@ def test_a_citizen_from_registering_to_deleting_the_account(live_app, open_page)
 
     assert cookie_names(page) <= {SESSION}
     clean(url, traffic, admin_traffic)
+
+
+# --- a facilitator runs a workshop with two phones, then turns the board into ideas ---------
+
+WORKSHOP = "Stadtteilwerkstatt Nord"
+NOTES = {"Anna": "Ein Bücherschrank an der Haltestelle", "Ben": "Nachtbus bis Mitternacht"}
+GROUP = "Mobilität und Kultur"
+
+
+def phone_joins(page, url: str, typed_code: str, nickname: str) -> None:
+    """By the code on the screen, typed on /join (in lower case, with a space)."""
+    page.goto(url + "/join")
+    page.get_by_label("Workshop code").fill(typed_code)
+    page.get_by_role("button", name="Go to the workshop").click()
+    page.get_by_label("Your nickname").fill(nickname)
+    page.get_by_role("button", name="Join", exact=True).click()
+    expect(page.get_by_label("Your note", exact=True)).to_be_visible()
+    expect(page.locator("#board-connection")).to_have_text("Connected.")
+
+
+def note_on(page, text: str):
+    return page.locator(".board-notes li.note").filter(has=page.get_by_text(text, exact=True))
+
+
+def test_a_facilitator_runs_a_workshop_with_two_phones(live_app, open_page):
+    url = live_app.url
+    facilitator, facilitator_traffic = open_page("facilitator", **DESKTOP)
+    facilitator.on("dialog", lambda dialog: dialog.accept())  # "End the session now?"
+    facilitator.goto(url + "/account/login")
+    facilitator.get_by_label("E-mail address").fill(ROLE_EMAILS["facilitator"])
+    facilitator.get_by_label("Password", exact=True).fill("demo-password")
+    facilitator.get_by_label("Stay logged in on this device").check()
+    facilitator.get_by_role("button", name="Log in").click()
+    expect(facilitator.get_by_role("button", name="Log out")).to_be_visible()
+    assert cookie_names(facilitator) == {SESSION, REMEMBER}
+
+    # prepare and open
+    facilitator.goto(url + "/workshops")
+    facilitator.get_by_role("link", name=re.compile("^New workshop in")).first.click()
+    facilitator.get_by_label("Title").fill(WORKSHOP)
+    facilitator.get_by_label("Dots per participant").fill("3")
+    facilitator.get_by_role("button", name="Prepare workshop").click()
+    expect(facilitator.get_by_role("heading", level=1)).to_have_text(WORKSHOP)
+    facilitator.get_by_role("button", name="Open the workshop").click()
+    code = facilitator.locator(".join-code").inner_text().strip()
+    assert re.fullmatch(r"[A-Z0-9]{6}", code), code
+    expect(facilitator.locator("#board-connection")).to_have_text("Connected.")
+
+    # two phones join by the code and write a note each
+    phones = {}
+    for nickname in NOTES:
+        phone, traffic = open_page(f"phone {nickname}", **PHONE)
+        phone_joins(phone, url, f"{code[:3].lower()} {code[3:].lower()}", nickname)
+        phones[nickname] = (phone, traffic)
+    expect(facilitator.locator("#board-presence")).to_have_text("2")
+    for nickname, text in NOTES.items():
+        phone = phones[nickname][0]
+        phone.get_by_label("Your note", exact=True).fill(text)
+        phone.get_by_role("button", name="Add note").click()
+        expect(phone.locator("#board-status")).to_have_text("Your note has been sent.")
+    for page in [facilitator] + [p for p, _t in phones.values()]:
+        for text in NOTES.values():
+            expect(note_on(page, text)).to_be_visible()
+
+    # group: both notes into one group
+    facilitator.get_by_role("button", name="Group notes").click()
+    facilitator.get_by_label("New group").fill(GROUP)
+    facilitator.get_by_role("button", name="Add group").click()
+    for text in NOTES.values():
+        note = note_on(facilitator, text)
+        note.get_by_label("Group").select_option(label=GROUP)
+        note.get_by_role("button", name=re.compile("^Move")).click()
+    anna = phones["Anna"][0]
+    group_on_phone = anna.locator("section.cluster").filter(
+        has=anna.get_by_role("heading", name=GROUP))
+    for text in NOTES.values():
+        expect(group_on_phone.locator("li.note", has=anna.get_by_text(text, exact=True))
+               ).to_be_visible()
+
+    # timer, dot voting
+    facilitator.get_by_label("Minutes").fill("2")
+    facilitator.get_by_role("button", name="Start timer").click()
+    for phone, _traffic in phones.values():
+        expect(phone.locator("#board-timer")).to_be_visible()
+        expect(phone.locator("#board-timer-value")).to_have_text(re.compile(r"^[12]:\d\d$"))
+    facilitator.get_by_role("button", name="Dot voting").click()
+    for nickname, (phone, _traffic) in phones.items():
+        other = next(text for who, text in NOTES.items() if who != nickname)
+        phone.get_by_role("button", name=f"+1 dot for “{other}”").click()
+        expect(phone.locator("#board-dots")).to_have_text("Dots left: 2")
+
+    # reveal, end
+    facilitator.get_by_role("button", name="Show results").click()
+    for phone, _traffic in phones.values():
+        expect(phone.locator("#board-results")).to_be_visible()
+        for text in NOTES.values():
+            expect(phone.locator("#board-results-list")).to_contain_text(text)
+    facilitator.get_by_role("button", name="End session").click()
+    for phone, _traffic in phones.values():
+        expect(phone.locator("#board-ended")).to_be_visible()
+
+    # turn the board into proposals: one idea for the group
+    facilitator.get_by_role("link", name="To the results").first.click()
+    expect(facilitator.get_by_role("heading", level=1)).to_have_text(f"Results: {WORKSHOP}")
+    facilitator.get_by_label("one idea per group").check()
+    facilitator.get_by_role("button", name="Publish the results").click()
+    expect(facilitator.get_by_text("Published: 1 ideas from this workshop.")).to_be_visible()
+    facilitator.get_by_role("link", name=GROUP).click()
+    expect(facilitator.get_by_role("heading", level=1)).to_have_text(GROUP)
+    for text in NOTES.values():
+        expect(facilitator.locator("main")).to_contain_text(text)
+
+    assert cookie_names(facilitator) == {SESSION, REMEMBER}
+    for nickname, (phone, _traffic) in phones.items():
+        assert cookie_names(phone) == {SESSION}, nickname
+    clean(url, facilitator_traffic, *(traffic for _page, traffic in phones.values()))
+
+
+# --- a planner builds projects from the ranking ---------------------------------------------
+# Comes with the projects branch (projects, results, exports): a planner logs in, builds
+# candidate projects from the ranking, publishes them and downloads every export (each a
+# real download, parsed), with the same checks as above: `clean(url, traffic)` and
+# `cookie_names(page) == {SESSION}`. Add it here as test_a_planner_builds_projects(...).
