@@ -2,7 +2,8 @@
 and gives a dot with Tab, typing, Enter, Space and the arrow keys only (no click, no fill);
 each change is announced in a polite live region, as a screen reader would read it.
 
-The facilitator's side (a group, the dot-voting step) is also done by keyboard.
+The facilitator logs in as usual, then makes the group and starts dot voting by keyboard too.
+The board's controls are native buttons and selects; `tab_to` walks the tab order to them.
 """
 
 from __future__ import annotations
