@@ -95,6 +95,10 @@ def board_strings() -> dict:
         "pending_sent": _("Your note has been sent. It will show once the facilitator "
                           "approves it."),
         "saved": _("Saved."),
+        "moved": _("Moved to the group “{group}”."),
+        "moved_out": _("Moved out of its group."),
+        "dot_given": _("You gave a dot to “{text}”. Dots left: {n}"),
+        "dot_taken": _("You took a dot back from “{text}”. Dots left: {n}"),
         "new_note": _("New note: {text}"),
         "new_notes": _("New notes: {n}"),
         "phase_now": _("Phase is now: {phase}"),

@@ -29,6 +29,8 @@ console error). Every wait is bounded: actions and `expect` give up after TIMEOU
 
 from __future__ import annotations
 
+import email
+import email.policy
 import os
 import shutil
 import subprocess
@@ -120,6 +122,23 @@ class LiveApp:
     code: str
     workshop_id: int
     server: WorkshopServer
+    outbox: Path  # the server's MAIL_OUTBOX: every mail it sends, one .eml file each
+
+    def flask(self, *args: str) -> str:
+        """Run `flask --app wsgi ARGS` on the server's database (as an operator would)."""
+        done = subprocess.run(flask_command(*args), cwd=ROOT,
+                              env=server_env(self.server.database_url), capture_output=True,
+                              text=True, timeout=120, check=False)
+        assert done.returncode == 0, f"flask {' '.join(args)} failed:\n{done.stderr[-3000:]}"
+        return done.stdout
+
+    def mails(self) -> list:
+        """The mails in the outbox, oldest first, as email.message.EmailMessage."""
+        if not self.outbox.is_dir():
+            return []
+        files = sorted(self.outbox.glob("*.eml"), key=lambda path: path.stat().st_mtime_ns)
+        return [email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+                for path in files]
 
     @property
     def board_url(self) -> str:
@@ -131,15 +150,20 @@ class LiveApp:
 
 
 @pytest.fixture
-def live_app(demo_database, tmp_path):
-    """The dev server on a fresh copy of the demo database; stopped even when the test fails."""
+def live_app(demo_database, tmp_path, monkeypatch):
+    """The dev server on a fresh copy of the demo database; stopped even when the test fails.
+
+    Its mail goes to a folder of this test (MAIL_OUTBOX), not to the repository's instance.
+    """
     template, code = demo_database
     database = tmp_path / "board.db"
     shutil.copyfile(template, database)
+    outbox = tmp_path / "outbox"
+    monkeypatch.setenv("MAIL_OUTBOX", str(outbox))  # server_env passes it on
     server = WorkshopServer(f"sqlite:///{database}", tmp_path / "server.log")
     try:
         server.start()
-        yield LiveApp(server.url, code, DEMO_WORKSHOP_ID, server)
+        yield LiveApp(server.url, code, DEMO_WORKSHOP_ID, server, outbox)
     finally:
         server.stop()  # terminate, then kill after 5 s
 

@@ -282,6 +282,13 @@
       view.status(ack.pending ? T.pending_sent : T.sent);
     } else if (item.name === 'card:edit') {
       view.status(T.saved);
+    } else if (item.name === 'card:move' || item.name === 'card:cluster') {
+      var group = state.clusters[item.payload.cluster_id];
+      view.status(group ? fmt(T.moved, {group: group.title}) : T.moved_out);
+    } else if ((item.name === 'vote:add' || item.name === 'vote:remove') && state.me) {
+      var voted = state.cards[item.payload.card_id];
+      view.status(fmt(item.name === 'vote:add' ? T.dot_given : T.dot_taken,
+                      {text: (voted && voted.text) || '', n: state.me.dots_left}));
     }
     if (done) done(ack);
   }
