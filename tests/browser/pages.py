@@ -14,8 +14,11 @@ or, if it is not an HTML page, one line in EXCLUDED with the reason.
 
 Placeholders in a sample path, filled in by the browser test: {code} (the join code of the
 demo workshop), {workshop_id} (the demo workshop), {published_workshop} (a closed workshop
-whose results are published), {paper_entry} (a paper vote entry). `state.prepare` creates
-the last two and switches pairwise comparison on, before any page is opened.
+whose results are published), {paper_entry} (a paper vote entry), {project} (a published
+candidate project merging two ideas), {project_idea} (an idea with a "why not" answer),
+{unsubscribe} (the demo citizen's unsubscribe token). `state.prepare` creates all but the
+first two, in a second process at its shortlist, and switches pairwise comparison on,
+before any page is opened.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ FACILITATORS = frozenset({FACILITATOR, ADMIN})  # role_required(FACILITATOR): ad
 STAFF = frozenset({FACILITATOR, PLANNER, ADMIN})  # votes.rules.PAPER_STAFF
 ADMINS = frozenset({ADMIN})
 SLUG = "zukunft-2035"
+RESULTS = "altstadt-2030"  # state.RESULTS_SLUG: a second process at its shortlist
+PLANNERS = frozenset({PLANNER, ADMIN})  # projects.rules: planners edit (admin always)
 CITIZENS_OWN_IDEA = 5  # demo.load_demo: the demo citizen wrote every 9th idea from the 5th
 
 
@@ -96,7 +101,23 @@ PAGES: dict[str, Page] = {
     "/workshops/<int:workshop_id>": Page("/workshops/{published_workshop}", EVERYONE),
     "/join": Page("/join", EVERYONE),
     "/w/<code>": Page("/w/{code}", EVERYONE, board=True),
-    # --- later branches add their pages here (projects, results, notifications, ...) ---
+    # candidate projects: the second process of `state.prepare`, at its shortlist
+    "/processes/<slug>/projects": Page(f"/processes/{RESULTS}/projects", EVERYONE),
+    "/processes/<slug>/projects/workspace": Page(f"/processes/{RESULTS}/projects/workspace",
+                                                 PLANNERS),
+    "/processes/<slug>/projects/duplicates": Page(
+        f"/processes/{RESULTS}/projects/duplicates", PLANNERS),
+    "/processes/<slug>/projects/new": Page(
+        f"/processes/{RESULTS}/projects/new?proposal={{project_idea}}", PLANNERS),
+    "/projects/<int:project_id>": Page("/projects/{project}", EVERYONE),
+    "/projects/<int:project_id>/edit": Page("/projects/{project}/edit", PLANNERS),
+    "/other-cities": Page("/other-cities", EVERYONE),
+    "/admin/feeds": Page("/admin/feeds", ADMINS),
+    # notifications
+    "/account/activity": Page("/account/activity", LOGGED_IN),
+    "/account/notifications": Page("/account/notifications", LOGGED_IN),
+    "/notifications/unsubscribe/<token>": Page("/notifications/unsubscribe/{unsubscribe}",
+                                               EVERYONE),
 }
 
 EXCLUDED: dict[str, str] = {
@@ -114,6 +135,12 @@ EXCLUDED: dict[str, str] = {
     "/api/v1/processes/<slug>/ranking": "API (JSON)",
     "/api/v1/proposals/<int:proposal_id>": "API (JSON)",
     "/api/v1/openapi.json": "API (JSON)",
+    "/api/v1/processes/<slug>/projects": "API (JSON): the open-data feed",
+    "/api/v1/processes/<slug>/export.<fmt>": "file downloads (CSV, XLSX, JSON, PDF), read "
+                                              "back with real readers in tests/test_exports.py",
+    "/schemas/projects-v1.schema.json": "JSON Schema of the feed",
+    "/healthz": "health check (JSON)",
+    "/readyz": "readiness check (JSON)",
 }
 
 # The error pages, checked once (by the anonymous visitor and by the citizen).

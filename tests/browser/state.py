@@ -22,6 +22,9 @@ from tests.workshop_server import ROOT, server_env
 SLUG = "zukunft-2035"
 
 
+RESULTS_SLUG = "altstadt-2030"  # the process at its shortlist, with projects
+
+
 def _prepare() -> dict:
     from participation.accounts.services import find_user_by_email
     from participation.extensions import db
@@ -45,8 +48,33 @@ def _prepare() -> dict:
     workshops.run_command(workshop.id, actor, "card:add", {"text": "Mehr Bänke im Park"})
     workshops.run_command(workshop.id, actor, "session:end", {})
     results.publish_results(facilitator, workshop, "cards")
+    # a second process at its shortlist: candidate projects (one merging two ideas),
+    # published, with a "why not" answer; the ideas process above stays as it is
+    from participation.notifications import services as notifications
+    from participation.processes import services as processes
+    from participation.processes.models import PhaseKind
+    from participation.projects import services as projects
+    from participation.proposals import services as proposals
+
+    citizen = find_user_by_email("citizen@demo.local")
+    shortlist = processes.create_process(
+        RESULTS_SLUG, "Altstadt 2030", "Welche Vorhaben setzt die Altstadt um?",
+        phase=PhaseKind.IDEAS)
+    ideas = [proposals.submit_proposal(citizen, shortlist, proposals.ProposalInput(
+        title=title, body=body)) for title, body in (
+        ("Mehr Bäume am Marktplatz", "Schatten für den Marktplatz im Sommer."),
+        ("Bäume für den Marktplatz", "Der Marktplatz braucht Bäume und Schatten."),
+        ("Radweg an der Havel", "Ein sicherer Radweg entlang des Flusses."))]
+    processes.set_phase(shortlist, PhaseKind.SHORTLIST)
+    project = projects.create_project(planner, shortlist, [ideas[0].id, ideas[1].id],
+                                      projects.ProjectInput(title="Grüner Marktplatz",
+                                                            cost_eur="12500,50"))
+    projects.answer_why_not(planner, ideas[2], "Der Radweg wird schon vom Land gebaut.")
+    projects.publish_projects(planner, shortlist)
     db.session.commit()
-    return {"paper_entry": entry.id, "published_workshop": workshop.id}
+    return {"paper_entry": entry.id, "published_workshop": workshop.id,
+            "project": project.id, "project_idea": ideas[2].id,
+            "unsubscribe": notifications.unsubscribe_token(citizen)}
 
 
 def prepare(database_url: str) -> dict:
