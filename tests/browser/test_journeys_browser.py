@@ -250,7 +250,6 @@ def test_a_facilitator_runs_a_workshop_with_two_phones(live_app, open_page):
 
 
 # --- a planner builds projects from the ranking ---------------------------------------------
-# Comes with the projects branch (projects, results, exports): a planner logs in, builds
-# candidate projects from the ranking, publishes them and downloads every export (each a
-# real download, parsed), with the same checks as above: `clean(url, traffic)` and
-# `cookie_names(page) == {SESSION}`. Add it here as test_a_planner_builds_projects(...).
+# The planner's journey lives with the projects: tests/browser/test_projects_browser.py (from
+# the workspace's ranking to a published project merging three ideas, every export downloaded
+# and opened with a real reader, no third-party request, the session cookie only).
