@@ -11,6 +11,7 @@ import email
 import itertools
 import os
 import re
+import threading
 from email import policy
 from pathlib import Path
 
@@ -207,3 +208,52 @@ def link_in(message, path_prefix: str) -> str:
     match = re.search(r"https?://[^/\s]+(" + re.escape(path_prefix) + r"\S*)", body)
     assert match, body
     return match.group(1)
+
+
+@pytest.fixture
+def clients():
+    """Connected Socket.IO board clients (tests/workshop_server.py's BoardClient) made by
+    `clients(url, cookie=None)`; all disconnected after the test, also when it failed."""
+    from tests.workshop_server import BoardClient
+
+    made = []
+
+    def make(url, cookie=None):
+        client = BoardClient(url, cookie).connect()
+        made.append(client)
+        return client
+
+    yield make
+    for client in made:
+        client.disconnect()
+
+
+def run_in_threads(app, count, work):
+    """Run `work(index)` in `count` threads that start together, each in its own app context
+    and session, committing after it; returns each thread's outcome: "ok" or the name of the
+    exception it raised (after a rollback)."""
+    barrier = threading.Barrier(count)
+    outcomes = []
+    lock = threading.Lock()
+
+    def run(index):
+        with app.app_context():
+            barrier.wait()
+            try:
+                work(index)
+                _db.session.commit()
+                result = "ok"
+            except Exception as exc:  # noqa: BLE001 - every outcome is counted below
+                _db.session.rollback()
+                result = type(exc).__name__
+            finally:
+                _db.session.remove()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return outcomes

@@ -19,12 +19,8 @@ import pytest
 from sqlalchemy import func, select
 
 from participation import create_app
-from participation.accounts import services as account_services
-from participation.accounts.models import Role
 from participation.config import TestConfig
 from participation.extensions import db
-from participation.processes import services as process_services
-from participation.workshops import services
 from participation.workshops.models import BoardEvent, Card, Workshop
 from tests.conftest import PASSWORD
 from tests.prod_server import (
@@ -35,7 +31,7 @@ from tests.prod_server import (
     login_cookie,
     require_stack,
 )
-from tests.workshop_server import BoardClient
+from tests.workshop_server import BoardClient, open_workshop
 
 
 @pytest.fixture(scope="module")
@@ -77,37 +73,9 @@ def servers(stack):
 
 
 @pytest.fixture
-def clients():
-    made = []
-
-    def make(url, cookie=None):
-        client = BoardClient(url, cookie).connect()
-        made.append(client)
-        return client
-
-    yield make
-    for client in made:
-        client.disconnect()
-
-
-_numbers = iter(range(1, 10_000))
-
-
-@pytest.fixture
 def workshop(data_app):
     """A new open workshop: (workshop_id, code, facilitator e-mail)."""
-    n = next(_numbers)
-    with data_app.app_context():
-        user = account_services.create_user(f"facilitator{n}@example.org", f"Moderation {n}",
-                                            PASSWORD, role=Role.FACILITATOR, confirmed=True)
-        process = process_services.create_process(f"multi-{n}", "Zwei Prozesse", "Live")
-        workshop = services.create_workshop(user, process, f"Werkstatt {n}",
-                                            dots_per_participant=5)
-        code = services.open_workshop(user, workshop)
-        db.session.commit()
-        result = workshop.id, code, user.email
-        db.session.remove()
-    return result
+    return open_workshop(data_app, "multi", dots=5)
 
 
 def _stored(data_app, workshop_id):

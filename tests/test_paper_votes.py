@@ -3,8 +3,6 @@ them as a channel of their own."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from sqlalchemy import func, select
 
@@ -13,6 +11,7 @@ from participation.extensions import db as _db
 from participation.processes.models import PhaseKind
 from participation.votes import services
 from participation.votes.models import PaperVoteEntry
+from tests.conftest import run_in_threads
 
 
 @pytest.fixture
@@ -104,33 +103,15 @@ def test_two_corrections_at_once_make_one(app, db, voting, make_user):
     db.session.commit()
     entry_id, planner_id, idea_id = entry.id, planner.id, idea.id
     db.session.commit()
-    barrier = threading.Barrier(4)
-    outcomes, lock = [], threading.Lock()
 
     def correct(number):
         from participation.accounts.models import User
 
-        with app.app_context():
-            barrier.wait()
-            try:
-                services.correct_paper_votes(_db.session.get(User, planner_id),
-                                             services.get_paper_entry(entry_id), 10 + number,
-                                             f"Korrektur {number}")
-                _db.session.commit()
-                result = "ok"
-            except Exception as exc:  # noqa: BLE001 - every outcome is counted below
-                _db.session.rollback()
-                result = type(exc).__name__
-            finally:
-                _db.session.remove()
-        with lock:
-            outcomes.append(result)
+        services.correct_paper_votes(_db.session.get(User, planner_id),
+                                     services.get_paper_entry(entry_id), 10 + number,
+                                     f"Korrektur {number}")
 
-    threads = [threading.Thread(target=correct, args=(n,)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    outcomes = run_in_threads(app, 4, correct)
     assert sorted(outcomes) == ["Conflict"] * 3 + ["ok"]
     stored = db.session.execute(select(PaperVoteEntry).where(
         PaperVoteEntry.replaces_id == entry_id)).scalar_one()

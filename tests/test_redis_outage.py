@@ -74,20 +74,6 @@ def servers(stack):
 
 
 @pytest.fixture
-def clients():
-    made = []
-
-    def make(url, cookie=None):
-        client = BoardClient(url, cookie).connect()
-        made.append(client)
-        return client
-
-    yield make
-    for client in made:
-        client.disconnect()
-
-
-@pytest.fixture
 def workshop(data_app):
     with data_app.app_context():
         user = account_services.create_user("facilitator@example.org", "Moderation", PASSWORD,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import threading
 
 import pytest
 from sqlalchemy import func, select
@@ -23,6 +22,7 @@ from participation.proposals import services as proposal_services
 from participation.proposals.models import Proposal
 from participation.votes import rules, services
 from participation.votes.models import DotAllocation, DotBudget, PairwiseAnswer, Support
+from tests.conftest import run_in_threads
 
 
 @pytest.fixture
@@ -282,34 +282,6 @@ def test_compare_page_flow(client, db, voting, make_user, login_as):
 
 # --- one person, one say, under concurrency ---------------------------------------------------
 
-def _run_threads(app, count, work):
-    barrier = threading.Barrier(count)
-    outcomes = []
-    lock = threading.Lock()
-
-    def run(index):
-        with app.app_context():
-            barrier.wait()
-            try:
-                work(index)
-                _db.session.commit()
-                result = "ok"
-            except Exception as exc:  # noqa: BLE001 - every outcome is counted below
-                _db.session.rollback()
-                result = type(exc).__name__
-            finally:
-                _db.session.remove()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return outcomes
-
-
 def test_fifty_parallel_clicks_make_one_support(app, db, voting, make_user):
     _process, (idea, _b, _c) = voting()
     person = make_user()
@@ -322,7 +294,7 @@ def test_fifty_parallel_clicks_make_one_support(app, db, voting, make_user):
         services.cast_support(_db.session.get(User, person_id),
                               proposal_services.get_proposal(idea_id))
 
-    outcomes = _run_threads(app, 50, work)
+    outcomes = run_in_threads(app, 50, work)
     assert outcomes.count("ok") == 1, outcomes
     assert set(outcomes) == {"ok", "AlreadyVoted"}
     db.session.expire_all()
@@ -342,7 +314,7 @@ def test_fifty_people_at_once_make_fifty_supports(app, db, voting, make_user):
         services.cast_support(_db.session.get(User, people[i]),
                               proposal_services.get_proposal(idea_id))
 
-    outcomes = _run_threads(app, 50, work)
+    outcomes = run_in_threads(app, 50, work)
     assert outcomes == ["ok"] * 50
     db.session.expire_all()
     assert _counts(db, db.session.get(Proposal, idea_id)) == (50, 50)
@@ -360,7 +332,7 @@ def test_parallel_points_never_exceed_the_budget(app, db, voting, make_user):
         services.add_points(_db.session.get(User, person_id),
                             proposal_services.get_proposal(idea_ids[i % 3]), 1)
 
-    outcomes = _run_threads(app, 30, work)
+    outcomes = run_in_threads(app, 30, work)
     assert outcomes.count("ok") == 7, outcomes
     db.session.expire_all()
     spent = db.session.execute(select(func.sum(DotAllocation.points))).scalar_one()

@@ -16,15 +16,16 @@ import pytest
 from sqlalchemy import select
 
 from participation import create_app
-from participation.accounts import services as account_services
-from participation.accounts.models import Role
 from participation.config import TestConfig
 from participation.extensions import db
-from participation.processes import services as process_services
-from participation.workshops import services
 from participation.workshops.models import Card, Workshop
 from tests.conftest import PASSWORD
-from tests.workshop_server import BoardClient, WorkshopServer, login_cookie, upgrade_database
+from tests.workshop_server import (
+    WorkshopServer,
+    login_cookie,
+    open_workshop,
+    upgrade_database,
+)
 
 PARTICIPANTS = 20
 NOTES_EACH = 2
@@ -73,37 +74,9 @@ def server(database_file):
 
 
 @pytest.fixture
-def clients():
-    made = []
-
-    def make(url, cookie=None):
-        client = BoardClient(url, cookie).connect()
-        made.append(client)
-        return client
-
-    yield make
-    for client in made:
-        client.disconnect()
-
-
-_workshops = iter(range(1, 10_000))
-
-
-@pytest.fixture
 def workshop(data_app):
     """A new open workshop and its facilitator's e-mail: (workshop_id, code, email)."""
-    n = next(_workshops)
-    with data_app.app_context():
-        user = account_services.create_user(f"moderation{n}@example.org", f"Moderation {n}",
-                                            PASSWORD, role=Role.FACILITATOR, confirmed=True)
-        process = process_services.create_process(f"live-{n}", "Live", "Live board")
-        workshop = services.create_workshop(user, process, f"Werkstatt {n}",
-                                            dots_per_participant=3)
-        code = services.open_workshop(user, workshop)
-        db.session.commit()
-        result = workshop.id, code, user.email
-        db.session.remove()
-    return result
+    return open_workshop(data_app, "live", dots=3)
 
 
 def _board(data_app, workshop_id):

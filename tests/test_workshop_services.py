@@ -25,6 +25,7 @@ from participation.workshops import results, services
 from participation.workshops.models import BoardEvent, Card, DotVote
 from participation.workshops.serialize import Viewer, events_since, snapshot
 from participation.workshops.services import Actor
+from tests.conftest import run_in_threads
 
 
 @pytest.fixture
@@ -269,38 +270,13 @@ def test_a_resent_dot_counts_once(app, db, board):
 
 def test_parallel_dots_never_exceed_the_budget(app, db, board):
     """Eight taps at once from one participant with three dots: exactly three land."""
-    import threading
-
-    from participation.extensions import db as _db
-
     workshop, fac, anna, _ben, _imported = board(dots_per_participant=3)
     card_id = run(db, workshop, anna, "card:add", {"text": "Bänke"}).ack["card_id"]
     run(db, workshop, fac, "phase:set", {"phase": "vote"})
     workshop_id = workshop.id
     db.session.commit()  # the test's own session holds no lock while the taps run
-    barrier = threading.Barrier(8)
-    outcomes, lock = [], threading.Lock()
-
-    def tap():
-        with app.app_context():
-            barrier.wait()
-            try:
-                services.run_command(workshop_id, anna, "vote:add", {"card_id": card_id})
-                _db.session.commit()
-                result = "ok"
-            except Exception as exc:  # noqa: BLE001 - every outcome is counted below
-                _db.session.rollback()
-                result = type(exc).__name__
-            finally:
-                _db.session.remove()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=tap) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    outcomes = run_in_threads(app, 8, lambda _index: services.run_command(
+        workshop_id, anna, "vote:add", {"card_id": card_id}))
     assert sorted(outcomes) == ["VoteBudgetExceeded"] * 5 + ["ok"] * 3
     assert _dot_state(db, anna.participant_id, [card_id]) == (3, [3], {card_id: 3})
 

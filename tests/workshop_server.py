@@ -298,3 +298,30 @@ def _serve(port: int) -> None:
 
 if __name__ == "__main__":
     _serve(int(sys.argv[1]))
+
+
+_opened = iter(range(1, 1_000_000))
+
+
+def open_workshop(data_app, name: str, dots: int = 5) -> tuple[int, str, str]:
+    """A new facilitator, process and open workshop in the served database, through the
+    services: (workshop_id, join code, the facilitator's e-mail)."""
+    from participation.accounts import services as account_services
+    from participation.accounts.models import Role
+    from participation.extensions import db
+    from participation.processes import services as process_services
+    from participation.workshops import services
+    from tests.conftest import PASSWORD
+
+    n = next(_opened)
+    with data_app.app_context():
+        user = account_services.create_user(f"{name}{n}@example.org", f"Moderation {n}",
+                                            PASSWORD, role=Role.FACILITATOR, confirmed=True)
+        process = process_services.create_process(f"{name}-{n}", "Live", "Live board")
+        workshop = services.create_workshop(user, process, f"Werkstatt {n}",
+                                            dots_per_participant=dots)
+        code = services.open_workshop(user, workshop)
+        db.session.commit()
+        result = workshop.id, code, user.email
+        db.session.remove()
+    return result
