@@ -146,9 +146,9 @@ def phone_joins(page, url: str, typed_code: str, nickname: str) -> None:
     page.get_by_label("Workshop code").fill(typed_code)
     page.get_by_role("button", name="Go to the workshop").click()
     page.get_by_label("Your nickname").fill(nickname)
+    expect(page.locator("#board-connection")).to_have_text("Connected.")
     page.get_by_role("button", name="Join", exact=True).click()
     expect(page.get_by_label("Your note", exact=True)).to_be_visible()
-    expect(page.locator("#board-connection")).to_have_text("Connected.")
 
 
 def note_on(page, text: str):
