@@ -230,8 +230,9 @@ RESPONSES: dict[str, Schema] = {
 
 
 def _errors(*statuses: int) -> dict[str, Schema]:
-    """Error answers; 401 always (a bad Bearer token is refused on every route)."""
-    statuses = tuple(sorted({401, *statuses}))
+    """Error answers; 401 and 422 always (a bad Bearer token is refused on every route, and so
+    is a null character anywhere in the address, before the route runs: web.py)."""
+    statuses = tuple(sorted({401, 422, *statuses}))
     names = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
              409: "Conflict", 422: "Unprocessable", 429: "TooManyRequests"}
     return {str(s): {"$ref": f"#/components/responses/{names[s]}"} for s in statuses}
