@@ -38,7 +38,8 @@ def build_document(seed: int = 5) -> dict:
             "topic": rng.choice(("Klima", "Mobilität", None)),
             "district": rng.choice(("Altstadt", "Nordend", None)), "status": "published",
             "origin": "online", "workshop": None, "author": None, "votes": votes,
-            "voters": votes, "workshop_dots": rng.randint(0, 10), "pair_wins": 3,
+            "voters": votes, "workshop_dots": rng.randint(0, 10), "paper_votes": rng.randint(0, 20),
+            "pair_wins": 3,
             "pair_losses": 2, "pair_ties": 1, "rank": i, "score": round(1 - i / PROPOSALS, 6),
             "project_id": None, "why_not": "=Zu teuer" if i % 97 == 0 else None,
         })
