@@ -89,9 +89,10 @@ class Config:
     WORKSHOP_NOTES_PER_MINUTE = 10
     WORKSHOP_JOIN_ATTEMPTS = "20 per minute"  # join-code attempts per address
     # The live board against floods (SECURITY.md). A venue's Wi-Fi is one address, so the
-    # per-address figures leave room for a hall of about a thousand phones.
+    # per-address figures leave room for a hall of about a thousand phones, also when the
+    # facilitator opens the dot vote and everyone spends ten dots in the same minute.
     WORKSHOP_COMMAND_RATE_LIMIT = "60 per minute"  # board commands per participant
-    WORKSHOP_ADDRESS_RATE_LIMIT = "3000 per minute"  # participants' commands per address
+    WORKSHOP_ADDRESS_RATE_LIMIT = "12000 per minute"  # participants' commands per address
     WORKSHOP_JOINS_PER_ADDRESS = "1500 per hour"  # new participants per address
     WORKSHOP_CONNECTIONS_PER_ADDRESS = 2000  # open sockets per address and server process
     SOCKETIO_MAX_MESSAGE = 64 * 1024  # bytes; a longer socket message closes the connection
