@@ -128,7 +128,7 @@ async def _drive(server: wb.Server, folder: Path, n: int, notes: int, votes: int
     phones = [wb.Phone(room, index) for index in range(n)]
     try:
         await projector.join(server.url, {"workshop_id": workshop_id}, cookie)
-        await wb._join_phones(phones, server.url, code)
+        await wb._join_phones(phones, [server.url], code)
         await asyncio.sleep(wb.SETTLE_S)
         notes_stats, votes_stats = _phase_file(folder, 1), _phase_file(folder, 2)
 

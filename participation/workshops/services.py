@@ -221,10 +221,9 @@ def run_command(workshop_id: int, actor: Actor, name: str, payload: dict | None,
         outcome = handler(workshop_id, actor, payload)
     else:
         workshop = _lock(workshop_id)
-        if actor.participant_id is not None:
-            participant = db.session.get(Participant, actor.participant_id)
-            if participant is None or participant.workshop_id != workshop.id:
-                raise NotAllowed(_("You are not a participant of this workshop."))
+        if actor.participant_id is not None and db.session.connection().execute(
+                _PARTICIPANT_WORKSHOP, {"b_id": actor.participant_id}).scalar() != workshop.id:
+            raise NotAllowed(_("You are not a participant of this workshop."))
         receipt = _receipt(workshop_id, actor, key)
         if receipt is not None:
             return receipt
@@ -239,6 +238,8 @@ def run_command(workshop_id: int, actor: Actor, name: str, payload: dict | None,
     return outcome
 
 
+_PARTICIPANT_WORKSHOP = select(Participant.__table__.c.workshop_id).where(
+    Participant.__table__.c.id == bindparam("b_id"))
 _RECEIPTS = CommandReceipt.__table__
 _RECEIPT_ACK = select(_RECEIPTS.c.ack).where(
     _RECEIPTS.c.workshop_id == bindparam("b_workshop"), _RECEIPTS.c.actor == bindparam("b_actor"),
