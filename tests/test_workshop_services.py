@@ -165,6 +165,48 @@ def test_note_rate_limit(make_app, db, board):
             services.run_command(workshop.id, anna, "card:add", {"text": "Eine zu viel"})
 
 
+def test_a_new_note_is_stored_logged_and_broadcast_alike(app, db, board):
+    """card:add runs on a short path (notes.py): the note, the next version and the event in
+    the log must be what the broadcast said, for everyone and for the author."""
+    workshop, fac, anna, ben, _imported = board(approval_required=True)
+    before = workshop.version
+    mine = run(db, workshop, anna, "card:add", {"text": "  Schatten am Spielplatz "})
+    theirs = run(db, workshop, fac, "card:add", {"text": "Von vorn"})
+    assert (mine.version, theirs.version) == (before + 1, before + 2)
+    db.session.refresh(workshop)
+    assert workshop.version == before + 2
+    card = db.session.get(Card, mine.ack["card_id"])
+    assert (card.text, card.status, card.participant_id, card.dot_count) == (
+        "Schatten am Spielplatz", "pending", anna.participant_id, 0)
+    assert db.session.get(Card, theirs.ack["card_id"]).position == card.position + 1
+    logged = events_since(workshop, before, Viewer(facilitator=True))
+    broadcast = [{"version": e.version, "type": e.type, "data": e.private_data or e.data}
+                 for e in mine.events + theirs.events]
+    assert logged == broadcast
+    assert logged[0]["data"]["author"] == "Anna" and logged[1]["data"]["author"] is None
+    assert events_since(workshop, before, Viewer(participant_id=anna.participant_id)) == logged
+    public = events_since(workshop, before, Viewer(participant_id=ben.participant_id))
+    assert "text" not in public[0]["data"] and "author" not in public[0]["data"]
+    assert public[0]["data"]["id"] == card.id and public[1] == logged[1]
+
+
+def test_a_refused_note_changes_nothing(make_app, db, board):
+    app = make_app(WORKSHOP_NOTES_PER_MINUTE=1)
+    with app.app_context():
+        workshop, _fac, anna, _ben, _imported = board()
+        run(db, workshop, anna, "card:add", {"text": "Eine"})
+        version, cards = workshop.version, db.session.scalar(select(func.count(Card.id)))
+        for payload, error in (({"text": "Zwei"}, RateLimited), ({"text": " "}, InvalidInput)):
+            with pytest.raises(error):
+                services.run_command(workshop.id, anna, "card:add", payload, "k-refused")
+            db.session.rollback()
+        db.session.refresh(workshop)
+        assert workshop.version == version
+        assert db.session.scalar(select(func.count(Card.id))) == cards
+        assert db.session.scalar(select(func.count(BoardEvent.id)).where(
+            BoardEvent.workshop_id == workshop.id, BoardEvent.version > version)) == 0
+
+
 def test_idempotency_key_applies_a_command_once(app, db, board):
     workshop, _fac, anna, ben, _imported = board()
     first = run(db, workshop, anna, "card:add", {"text": "Einmal"}, key="k-1")

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
 
 from ..errors import (
     Conflict,
@@ -20,7 +20,6 @@ from ..errors import (
     InvalidInput,
     NotAllowed,
     NotFound,
-    RateLimited,
     WorkshopClosed,
 )
 from ..extensions import db
@@ -135,47 +134,6 @@ def _card_event(workshop: Workshop, type_: str, card: Card) -> BoardEvent:
 
 
 # --- participants' commands ----------------------------------------------------------------
-
-# A note's two reads in one prepared statement: the author's notes of the last minute (the
-# rate limit) and the next position on the board. Notes are the board's busiest command
-# after dots, and every statement less is latency for the whole hall (`make bench`).
-_CARDS = Card.__table__
-_NOTE_READ = select(
-    select(func.count()).where(_CARDS.c.participant_id == bindparam("b_participant"),
-                               _CARDS.c.created_at > bindparam("b_since"))
-    .scalar_subquery().label("recent"),
-    select(func.coalesce(func.max(_CARDS.c.position), -1) + 1)
-    .where(_CARDS.c.workshop_id == bindparam("b_workshop")).scalar_subquery().label("position"))
-
-
-def _note_read(workshop: Workshop, participant_id: int | None) -> tuple[int, int]:
-    """(notes of the participant in the last minute, the next position on the board)."""
-    row = db.session.connection().execute(_NOTE_READ, {
-        "b_participant": participant_id, "b_since": utcnow() - timedelta(minutes=1),
-        "b_workshop": workshop.id}).one()
-    return row.recent, row.position
-
-
-def add_card(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
-    """card:add {text} — a new note; waits for approval when the workshop asks for it."""
-    if not actor.is_facilitator:
-        _require(rules.check_board_open(workshop, BoardPhase.COLLECT))
-    elif not workshop.is_open and workshop.status != WorkshopStatus.DRAFT.value:
-        raise WorkshopClosed()
-    recent, position = _note_read(workshop, actor.participant_id)
-    limit = current_app.config["WORKSHOP_NOTES_PER_MINUTE"]
-    if not actor.is_facilitator and recent >= limit:
-        raise RateLimited(_("At most %(num)d notes per minute, please.", num=limit))
-    text = _text(payload, "text", current_app.config["WORKSHOP_NOTE_MAX"])
-    pending = workshop.approval_required and not actor.is_facilitator
-    card = Card(workshop_id=workshop.id, participant_id=actor.participant_id, text=text,
-                position=position,
-                status=CardStatus.PENDING.value if pending else CardStatus.VISIBLE.value)
-    db.session.add(card)
-    db.session.flush()
-    event = _card_event(workshop, "card:added", card)
-    return Outcome(ack={"card_id": card.id, "pending": pending}, events=[event])
-
 
 def edit_card(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
     """card:edit {card_id, text} — change the text of an own note."""
@@ -330,9 +288,9 @@ def end_session(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
 PARTICIPANT_COMMANDS = frozenset({"card:add", "card:edit", "card:move", "vote:add",
                                   "vote:remove"})
 # The commands that take the locked workshop (services.run_command); with dots.DOT_COMMANDS
-# they make services.COMMANDS.
+# and notes.NOTE_COMMANDS (the short paths) they make services.COMMANDS.
 BOARD_COMMANDS = {
-    "card:add": add_card, "card:edit": edit_card, "card:move": move_card,
+    "card:edit": edit_card, "card:move": move_card,
     "phase:set": set_phase, "timer:start": start_timer, "timer:stop": stop_timer,
     "board:lock": lock_board, "card:hide": hide_card, "card:approve": approve_card,
     "cluster:add": add_cluster, "cluster:rename": rename_cluster, "card:cluster": cluster_card,
