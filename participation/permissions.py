@@ -42,8 +42,10 @@ def init_login(app: Flask) -> None:
 
     @login_manager.request_loader
     def load_user_from_token(req):
+        # A personal token is for scripts calling the JSON API. On the pages it logs nobody
+        # in: a leaked token must not open the account page (and create new tokens there).
         header = req.headers.get("Authorization", "")
-        if not header.startswith("Bearer "):
+        if not header.startswith("Bearer ") or not req.path.startswith("/api/"):
             return None
         from .accounts.services import user_for_token
 

@@ -440,22 +440,28 @@ def test_token_is_shown_once_and_stored_only_as_a_hash(client, fresh, make_user,
     assert plain not in client.get("/account").get_data(as_text=True)
 
 
-def test_bearer_token_authenticates_as_its_owner(client, fresh, make_user, login_as):
+def test_bearer_token_authenticates_its_owner_on_the_api_only(client, fresh, make_user,
+                                                             login_as, make_process):
     user = make_user(email="clara@example.org")
     make_user(email="other@example.org")
+    process = make_process()
     login_as(user)
     plain = _create_token(client)
     stranger = client.application.test_client()
+    bearer = {"Authorization": f"Bearer {plain}"}
 
-    response = stranger.get("/account", headers={"Authorization": f"Bearer {plain}"})
+    idea = stranger.post(f"/api/v1/processes/{process.slug}/proposals", headers=bearer,
+                         json={"title": "Per Skript", "body": "Eine Idee aus einem Skript."})
 
-    assert response.status_code == 200
-    assert "clara@example.org" in response.get_data(as_text=True)
+    assert idea.status_code == 201, idea.get_data(as_text=True)
+    assert idea.get_json()["author"] == user.display_name
     assert fresh().execute(select(ApiToken)).scalar_one().last_used_at is not None
-    # Without or with a wrong token the same client is a stranger.
+    # On the pages a token logs nobody in: a leaked token cannot open the account page.
+    page = stranger.get("/account", headers=bearer)
+    assert page.status_code == 302 and _location(page).startswith("/account/login")
     assert not _is_logged_in(stranger)
-    wrong = stranger.get("/account", headers={"Authorization": f"Bearer {plain[:-2]}xx"})
-    assert wrong.status_code == 302
+    wrong = stranger.get("/api/v1/processes", headers={"Authorization": f"Bearer {plain}xx"})
+    assert wrong.status_code == 401
 
 
 def test_revoked_token_no_longer_authenticates(client, fresh, make_user, login_as):
@@ -469,9 +475,9 @@ def test_revoked_token_no_longer_authenticates(client, fresh, make_user, login_a
     assert _location(response) == "/account"
     assert fresh().get(ApiToken, token_id).revoked_at is not None
     stranger = client.application.test_client()
-    refused = stranger.get("/account", headers={"Authorization": f"Bearer {plain}"})
-    assert refused.status_code == 302
-    assert _location(refused).startswith("/account/login")
+    refused = stranger.get("/api/v1/processes", headers={"Authorization": f"Bearer {plain}"})
+    assert refused.status_code == 401
+    assert refused.get_json()["error"]["code"] == "invalid_token"
 
 
 def test_nobody_can_revoke_another_persons_token(client, db, fresh, make_user, login_as):
