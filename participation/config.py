@@ -135,6 +135,9 @@ class Config:
     PRIVACY_RETENTION_DAYS = 365  # after a process closed, its personal data is pseudonymised
     LOG_RETENTION_DAYS = 7  # the reverse proxy's access log (deploy/logrotate-nginx.conf)
     FEEDBACK_RATE_LIMIT = "5 per hour"
+    # Another city's project feed is fetched from public addresses only; True also allows
+    # loopback and private networks (a partner city inside the same administrative network).
+    FEED_FETCH_LOCAL = False
     FEEDBACK_MIN_SECONDS = 3  # a person needs longer than this to fill in the feedback form
     FEEDBACK_FORM_MAX_AGE = 24 * 3600
 
@@ -181,6 +184,8 @@ class Config:
             out["TRUSTED_PROXIES"] = _count(env, "TRUSTED_PROXIES")
         if env.get("ALLOW_SQLITE_IN_PRODUCTION"):
             out["ALLOW_SQLITE_IN_PRODUCTION"] = _bool(env["ALLOW_SQLITE_IN_PRODUCTION"])
+        if env.get("FEED_FETCH_LOCAL"):
+            out["FEED_FETCH_LOCAL"] = _bool(env["FEED_FETCH_LOCAL"])
         if env.get("LOG_FORMAT"):
             out["LOG_FORMAT"] = env["LOG_FORMAT"].strip().lower()
         if env.get("ALLOWED_ORIGINS"):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import threading
+import urllib.request
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -14,8 +15,9 @@ import pytest
 from sqlalchemy import func, select
 
 from participation.accounts.models import Role
+from participation.errors import InvalidInput
 from participation.extensions import db as _db
-from participation.projects import services
+from participation.projects import feed, services
 from participation.projects.models import ImportedFeed, ImportedProject
 from tests.conftest import login
 from tests.projects_helpers import make_project, voted_process
@@ -66,7 +68,8 @@ def our_feed(client, make_process, make_proposal, make_user):
 @pytest.fixture
 def other_city(make_app, make_user):
     """A second deployment (another city) with a logged-in admin."""
-    app = make_app(CITY_NAME="Beispielstadt", PROJECT_FEED_MAX_BYTES=64 * 1024)
+    app = make_app(CITY_NAME="Beispielstadt", PROJECT_FEED_MAX_BYTES=64 * 1024,
+                   FEED_FETCH_LOCAL=True)  # the test feeds are served on 127.0.0.1
     admin = make_user(Role.ADMIN)
     client = app.test_client()
     login(client, admin)
@@ -165,6 +168,37 @@ def test_bad_addresses_are_refused(our_feed, other_city):
         assert other_city.post("/admin/feeds", data={"url": url}).status_code == 422
     assert other_city.post("/admin/feeds", data={}).status_code == 422
     assert stored() == (0, 0)
+
+
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.1:{port}/feed.json", "http://localhost:{port}/feed.json",
+    "http://[::1]:{port}/feed.json", "http://10.1.2.3/feed.json",
+    "http://192.168.0.10/feed.json", "http://169.254.169.254/latest/meta-data/",
+    "http://0.0.0.0:{port}/feed.json"])
+def test_feeds_are_not_fetched_from_the_servers_own_network(our_feed, make_app, make_user, url):
+    """By default (FEED_FETCH_LOCAL off) an address in a loopback, private or link-local
+    network is refused before any request, even when something answers there."""
+    app = make_app(CITY_NAME="Beispielstadt")
+    client = app.test_client()
+    login(client, make_user(Role.ADMIN))
+    with serving(our_feed) as served:
+        port = served.split(":")[2].split("/")[0]
+        response = client.post("/admin/feeds", data={"url": url.format(port=port)})
+    assert response.status_code == 422
+    assert "nur von öffentlichen Adressen" in response.get_data(as_text=True)
+    assert stored() == (0, 0)
+
+
+def test_a_redirect_into_the_servers_own_network_is_not_followed(make_app):
+    app = make_app(CITY_NAME="Beispielstadt")
+    handler = feed._CheckedRedirects()
+    request = urllib.request.Request("http://feeds.example.org/x")
+    with app.test_request_context():
+        for target, message in (("http://127.0.0.1:8080/admin", "öffentlichen Adressen"),
+                                ("http://10.0.0.7/feed.json", "öffentlichen Adressen"),
+                                ("file:///etc/passwd", "http:// oder https://")):
+            with pytest.raises(InvalidInput, match=message):
+                handler.redirect_request(request, None, 302, "Found", {}, target)
 
 
 @pytest.mark.parametrize("role", [Role.CITIZEN, Role.FACILITATOR, Role.PLANNER])

@@ -7,8 +7,10 @@ no e-mail addresses and no author names.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
+import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -180,17 +182,53 @@ def parse_feed(raw: bytes) -> dict:
     return data
 
 
+def _refuse_local(url: str) -> None:
+    """Refuse an address whose host is or resolves to a loopback, private, link-local or
+    otherwise non-public address (the server's own services, the cloud's metadata address),
+    unless FEED_FETCH_LOCAL allows them (a partner city in the same administrative network).
+    """
+    if current_app.config.get("FEED_FETCH_LOCAL"):
+        return
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError) as exc:
+        raise InvalidInput(_("The feed could not be downloaded from this address.")) from exc
+    for address in addresses:
+        if not ipaddress.ip_address(address.split("%")[0]).is_global:
+            log.warning("feed address refused: %s resolves to the non-public %s", host, address)
+            raise InvalidInput(_("Feeds are only fetched from public addresses on the "
+                                 "internet, not from this server's own network."))
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to another public http(s) address."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
+            raise InvalidInput(_("Please give an address starting with http:// or https://."))
+        _refuse_local(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def fetch_feed(url: str) -> bytes:
-    """Download a feed from an http(s) address, reading at most one byte past the limit.
-    Raises InvalidInput for another scheme, a failed download or an oversized answer."""
+    """Download a feed from a public http(s) address, reading at most one byte past the
+    limit. Raises InvalidInput for another scheme, a non-public address (also after a
+    redirect), a failed download or an oversized answer.
+
+    The address is checked when it is resolved for the check; a name whose DNS answer changes
+    between that check and the download (DNS rebinding) is not caught here: an outgoing
+    firewall is the complete answer, see SECURITY.md."""
     url = (url or "").strip()
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InvalidInput(_("Please give an address starting with http:// or https://."))
+    _refuse_local(url)
     limit = max_feed_bytes()
     request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310
+    opener = urllib.request.build_opener(_CheckedRedirects)
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as answer:  # noqa: S310
+        with opener.open(request, timeout=FETCH_TIMEOUT) as answer:
             raw = answer.read(limit + 1)
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
         raise InvalidInput(_("The feed could not be downloaded from this address.")) from exc
