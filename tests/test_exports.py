@@ -11,10 +11,11 @@ import pytest
 from jsonschema import Draft202012Validator
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from reportlab.pdfbase.ttfonts import TTFont
 
 from participation.accounts.models import Role
 from participation.extensions import db as _db
-from participation.projects import export, services
+from participation.projects import export, pdf, services
 from participation.projects.feed import SCHEMA_PATH
 from tests.projects_helpers import make_project, voted_process
 
@@ -140,6 +141,24 @@ def test_pdf_report_has_the_titles_criteria_and_euro_amounts(client, published):
     for p in proposals[:3]:
         assert p.title in text
     assert "Der Radweg ist schon im Verkehrsplan." in text
+
+
+# The letters of the interface languages (de, pl, dsb) beyond ASCII, and the typography.
+LETTERS = "äöüÄÖÜßąćęłńóśźżĄĆĘŁŃÓŚŹŻčěŕšžČĚŔŠŽ„“–€"
+
+
+def test_the_pdf_font_has_every_letter_of_our_languages(client, published):
+    """Names like Łęknica or Chóśebuz must not print as boxes in the council report."""
+    for path in pdf.font_files():
+        face = TTFont("probe", path).face
+        assert [c for c in LETTERS if ord(c) not in face.charToGlyph] == [], path
+    process = published[0]
+    reader = PdfReader(io.BytesIO(download(client, process.slug, "pdf").data))
+    fonts = {str(font["/BaseFont"]) for page in reader.pages
+             for font in page["/Resources"].get("/Font", {}).values()}
+    embedded = {TTFont("probe", path).face.name.decode() for path in pdf.font_files()}
+    # both are embedded (a chart drawing also names Helvetica for its empty start state)
+    assert embedded <= {name.split("+")[-1] for name in fonts}
 
 
 def test_public_exports_wait_for_publication_and_leave_drafts_out(

@@ -1,12 +1,15 @@
 """The PDF council report, drawn with ReportLab (pure: plain data in, bytes out).
 
-The text font is Bitstream Vera, which ships inside ReportLab and is embedded (subset) in
-the file: umlauts, ß, „quotes“ and the € sign print the same on every computer.
+The text font is DejaVu Sans where the system has it (Debian: fonts-dejavu-core), else
+Bitstream Vera, which ships inside ReportLab. Either is embedded (subset) in the file, so the
+report prints the same on every computer. Vera has umlauts, ß, „quotes“ and €, but not every
+Polish or Sorbian letter (ć, ź, ł show as boxes): DejaVu has them all.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import os
 from xml.sax.saxutils import escape
 
@@ -28,20 +31,38 @@ from reportlab.platypus import (
 
 from . import chart
 
-FONT, BOLD = "ZsVera", "ZsVeraBold"
+log = logging.getLogger(__name__)
+
+FONT, BOLD = "ZsText", "ZsTextBold"
+# (regular, bold) of DejaVu Sans in the usual places: Debian/Ubuntu, Fedora, Arch
+DEJAVU = tuple(
+    (os.path.join(folder, "DejaVuSans.ttf"), os.path.join(folder, "DejaVuSans-Bold.ttf"))
+    for folder in ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu-sans-fonts",
+                   "/usr/share/fonts/TTF"))
 CRITERIA = ("innovation", "integrated", "participation", "spatial", "implementation")
 _fonts_ready = False
+
+
+def font_files() -> tuple[str, str]:
+    """(regular, bold): DejaVu Sans if installed, else ReportLab's own Vera."""
+    for regular, bold in DEJAVU:
+        if os.path.isfile(regular) and os.path.isfile(bold):
+            return regular, bold
+    import reportlab
+
+    folder = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
+    log.warning("DejaVu Sans not found (Debian: apt-get install fonts-dejavu-core); the PDF "
+                "report uses Vera, which lacks some Polish and Sorbian letters")
+    return os.path.join(folder, "Vera.ttf"), os.path.join(folder, "VeraBd.ttf")
 
 
 def _register_fonts() -> None:
     global _fonts_ready
     if _fonts_ready:
         return
-    import reportlab
-
-    folder = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
-    pdfmetrics.registerFont(TTFont(FONT, os.path.join(folder, "Vera.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, os.path.join(folder, "VeraBd.ttf")))
+    regular, bold = font_files()
+    pdfmetrics.registerFont(TTFont(FONT, regular))
+    pdfmetrics.registerFont(TTFont(BOLD, bold))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
     _fonts_ready = True
 
@@ -190,7 +211,8 @@ def render_report(document, texts, chart_items, value_format, money, day) -> byt
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
                             topMargin=18 * mm, bottomMargin=18 * mm,
                             title=f"{w('report_title')} – {document['process']['title']}",
-                            author=document["city"], lang=texts.locale)
+                            author=document["city"], lang=texts.locale,
+                            initialFontName=FONT)  # else every page lists Helvetica
     footer = f"{document['city']} – {document['process']['title']}"
 
     def number_page(canvas, template):
