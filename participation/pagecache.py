@@ -54,6 +54,7 @@ _generation_lock = threading.Lock()
 
 
 def current_generation() -> int:
+    """How many committed writes this process has seen (pages are valid for one value)."""
     return _generation
 
 
