@@ -1,5 +1,9 @@
 """The idea list page and the API list on 10,000 ideas and 200,000 supports, and the bare
-baseline, all through Flask's test client (no network, no server: the app's own cost)."""
+baseline, all through Flask's test client (no network, no server: the app's own cost).
+
+The list rows are anonymous requests, so after the first one they are page cache hits
+(participation/pagecache.py): what a visitor gets. The rows "not cached" ask an app with
+PAGE_CACHE_SECONDS=0 on the same database, so the cost of rendering stays in sight."""
 
 from __future__ import annotations
 
@@ -27,6 +31,11 @@ LIST_PAGES = (
     (f"list: search q={data.SEARCH}", f"{BASE}?q={data.SEARCH}"),
     ("list: sort=rank (stored)", f"{BASE}?sort=rank"),
 )
+# The same requests to an app without the page cache: each one renders the page.
+UNCACHED_PAGES = (
+    ("list: default, not cached", BASE),
+    ("list: search, not cached", f"{BASE}?q={data.SEARCH}"),
+)
 RANKING_REFRESHES = 3
 # What the new-idea form's script asks while someone types (proposals/similar.js).
 SIMILAR = (f"/processes/{data.SLUG}/proposals/similar?title=Schattige+Sitzb%C3%A4nke+am+Markt"
@@ -34,13 +43,16 @@ SIMILAR = (f"/processes/{data.SLUG}/proposals/similar?title=Schattige+Sitzb%C3%A
 SIMILAR_TARGET_MS = 100.0
 
 
-def make_app(url: str) -> Flask:
-    return create_app({
+def make_app(url: str, page_cache: bool = True) -> Flask:
+    config = {
         "APP_ENV": "development", "TESTING": False, "DEBUG": False, "SECRET_KEY": "bench",
         "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": False,
         # the stored ranking (sort=rank) is refreshed and timed on its own, not mid-run
         "RANKING_MAX_AGE": 10**9,
-    })
+    }
+    if not page_cache:
+        config["PAGE_CACHE_SECONDS"] = 0
+    return create_app(config)
 
 
 def database_version(app: Flask) -> str:
@@ -48,6 +60,20 @@ def database_version(app: Flask) -> str:
         if db.engine.dialect.name == "postgresql":
             return db.session.execute(text("SHOW server_version")).scalar_one()
         return db.session.execute(text("SELECT sqlite_version()")).scalar_one()
+
+
+def _list_rows(app: Flask, pages, requests: int, warmup: int, keep_statements: bool,
+               cached: bool) -> list[dict]:
+    client = app.test_client()
+    rows = []
+    for name, path in pages:
+        stats, size = _time_path(client, path, requests, warmup)
+        statements = _statements(app, client, path)
+        rows.append(_row(name, path, stats, size, len(statements)))
+        rows[-1]["cached"] = cached
+        if keep_statements:
+            rows[-1]["statements"] = statements
+    return rows
 
 
 def _statements(app: Flask, client, path: str) -> list[str]:
@@ -111,18 +137,16 @@ def run(url: str, requests: int, warmup: int, keep_statements: bool = False) -> 
     app = make_app(url)
     with app.app_context():
         data.check_empty()
+    uncached_app = None
     try:
         with app.app_context():
             built = data.build(data.Sizes(), datetime.now(UTC))
         ranking_refresh = _refresh_ranking(app)
         client = app.test_client()
-        rows = []
-        for name, path in LIST_PAGES:
-            stats, size = _time_path(client, path, requests, warmup)
-            statements = _statements(app, client, path)
-            rows.append(_row(name, path, stats, size, len(statements)))
-            if keep_statements:
-                rows[-1]["statements"] = statements
+        rows = _list_rows(app, LIST_PAGES, requests, warmup, keep_statements, cached=True)
+        uncached_app = make_app(url, page_cache=False)
+        rows += _list_rows(uncached_app, UNCACHED_PAGES, requests, warmup, keep_statements,
+                           cached=False)
         stats, size = _time_path(client, SIMILAR, requests, warmup)
         rows.append(_row("similar ideas while typing", SIMILAR, stats, size,
                          len(_statements(app, client, SIMILAR)),
@@ -142,12 +166,16 @@ def run(url: str, requests: int, warmup: int, keep_statements: bool = False) -> 
             if row["name"].startswith("list:"):
                 ratio = row["stats"]["p50_ms"] / bare_stats["p50_ms"]
                 row["ratio_to_bare"] = ratio
-                row["target"] = (f"p50 < {LIST_TARGET_MS:g} ms, "
-                                 f"<= {BARE_RATIO_TARGET:g}x bare")
-                row["met"] = row["stats"]["p50_ms"] < LIST_TARGET_MS and \
-                    ratio <= BARE_RATIO_TARGET
+                if row["cached"]:  # the target is what a visitor gets; the rest is shown
+                    row["target"] = (f"p50 < {LIST_TARGET_MS:g} ms, "
+                                     f"<= {BARE_RATIO_TARGET:g}x bare")
+                    row["met"] = row["stats"]["p50_ms"] < LIST_TARGET_MS and \
+                        ratio <= BARE_RATIO_TARGET
         version = database_version(app)
     finally:
+        if uncached_app is not None:
+            with uncached_app.app_context():
+                db.engine.dispose()
         with app.app_context():  # leave the database empty, as it was given
             data.drop()
             db.engine.dispose()

@@ -11,7 +11,8 @@ PostgreSQL database in BENCH_DATABASE_URL with --postgres), then, for one page:
 * with --cprofile N, the N functions with the most own time.
 
 To split the request it wraps a few functions at run time (list_proposals,
-render_template); the app's files are not changed.
+render_template); the app's files are not changed. The app runs without the page cache
+(PAGE_CACHE_SECONDS=0): every request renders, as a cache miss does.
 """
 
 from __future__ import annotations
@@ -163,7 +164,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="zk-profile-") as folder:
         url = os.environ["BENCH_DATABASE_URL"] if args.postgres else \
             f"sqlite:///{os.path.join(folder, 'bench.db')}"
-        app = pages_bench.make_app(url)
+        app = pages_bench.make_app(url, page_cache=False)  # the rendering, not a hit
         with app.app_context():
             data.check_empty()
             engine = db.engine

@@ -36,6 +36,9 @@ def create_app(config: Any = None) -> Flask:
 
     configure_logging(app)
     init_extensions(app)
+    from .pagecache import init_page_cache
+
+    init_page_cache(app)
     _trust_proxies(app)  # around Socket.IO's middleware too: sockets see the client's address
     register_blueprints(app)
     register_cli(app)

@@ -101,6 +101,11 @@ class Config:
     WORKSHOP_TALLY_INTERVAL = 0.3  # seconds between coalesced tally broadcasts
     WORKSHOP_PRESENCE_INTERVAL = 1.0  # at most one presence count per second
     RANKING_MAX_AGE = 60  # seconds a stored ranking (for sort=rank) may be old
+    # Anonymous visitors' idea lists, rankings and process pages from memory (pagecache.py):
+    # exact within a process, at most this many seconds old after a write in another process
+    # (and as time changes the ranking's votes per day). 0 switches the cache off.
+    PAGE_CACHE_SECONDS = 10
+    PAGE_CACHE_ENTRIES = 500  # pages kept per process, the least recently used dropped first
 
     # werkzeug's default (scrypt); tests use a cheap one so hundreds of accounts stay fast.
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a method name
@@ -180,8 +185,9 @@ class Config:
             out["REDIS_PREFIX"] = env["REDIS_PREFIX"]
             out["RATELIMIT_KEY_PREFIX"] = env["REDIS_PREFIX"]
             out["SOCKETIO_CHANNEL"] = env["REDIS_PREFIX"] + "-socketio"
-        if env.get("TRUSTED_PROXIES"):
-            out["TRUSTED_PROXIES"] = _count(env, "TRUSTED_PROXIES")
+        for name in ("TRUSTED_PROXIES", "PAGE_CACHE_SECONDS"):
+            if env.get(name):
+                out[name] = _count(env, name)
         if env.get("ALLOW_SQLITE_IN_PRODUCTION"):
             out["ALLOW_SQLITE_IN_PRODUCTION"] = _bool(env["ALLOW_SQLITE_IN_PRODUCTION"])
         if env.get("FEED_FETCH_LOCAL"):
@@ -192,7 +198,7 @@ class Config:
             out["ALLOWED_ORIGINS"] = tuple(
                 x.strip() for x in env["ALLOWED_ORIGINS"].split(",") if x.strip())
         for name in ("WORKSHOP_CONNECTIONS_PER_ADDRESS", "SOCKETIO_MAX_MESSAGE",
-                     "SOCKETIO_PING_INTERVAL", "SOCKETIO_PING_TIMEOUT"):
+                     "SOCKETIO_PING_INTERVAL", "SOCKETIO_PING_TIMEOUT", "PAGE_CACHE_ENTRIES"):
             if env.get(name):
                 out[name] = _positive_int(name, env[name])
         if env.get("SOCKETIO_ASYNC_MODE"):

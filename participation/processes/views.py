@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from ..pagecache import page_cache
 from ..proposals import rules as proposal_rules
 from ..proposals.services import latest_proposals
 from .services import get_process
@@ -12,6 +13,7 @@ bp = Blueprint("processes", __name__, url_prefix="/processes")
 
 
 @bp.route("/<slug>")
+@page_cache
 def detail(slug: str):
     process = get_process(slug)
     return render_template(

@@ -76,6 +76,8 @@ class Proposal(db.Model):
         Index("ix_proposals_process_comments", "process_id", "comment_count", "created_at",
               "id"),
         Index("ix_proposals_process_rank", "process_id", "rank_position", "created_at", "id"),
+        # The lists' count (process and status filters alone): read from the index, not rows.
+        Index("ix_proposals_process_status", "process_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -323,18 +323,19 @@ class ProposalQuery:
 
 def list_proposals(process: Process, query: ProposalQuery, viewer=None, per_page: int = 20):
     """One page of ideas of the process, filtered, searched and sorted in SQL."""
-    stmt = select(Proposal).where(Proposal.process_id == process.id)
+    conditions = [Proposal.process_id == process.id]
     statuses = rules.filterable_statuses(viewer)
     if query.status and query.status in statuses:
-        stmt = stmt.where(Proposal.status == query.status)
+        conditions.append(Proposal.status == query.status)
     else:
-        stmt = stmt.where(Proposal.status.in_(statuses))
+        conditions.append(Proposal.status.in_(statuses))
     if query.topic_id:
-        stmt = stmt.where(Proposal.topic_id == query.topic_id)
+        conditions.append(Proposal.topic_id == query.topic_id)
     if query.district_id:
-        stmt = stmt.where(Proposal.district_id == query.district_id)
+        conditions.append(Proposal.district_id == query.district_id)
     for term in fold_for_search(query.q or "").split()[:MAX_SEARCH_TERMS]:
-        stmt = stmt.where(Proposal.search_text.contains(term[:60], autoescape=True))
+        conditions.append(Proposal.search_text.contains(term[:60], autoescape=True))
+    stmt = select(Proposal).where(*conditions)
     if query.sort == "rank":  # the stored ranking (votes.services.refresh_stored_ranking)
         stmt = stmt.order_by(Proposal.rank_position.asc().nulls_last(),
                              Proposal.created_at.desc(), Proposal.id.desc())
@@ -345,7 +346,20 @@ def list_proposals(process: Process, query: ProposalQuery, viewer=None, per_page
         stmt = stmt.order_by(Proposal.created_at.desc(), Proposal.id.desc())
     stmt = stmt.options(joinedload(Proposal.author), joinedload(Proposal.topic),
                         joinedload(Proposal.district))
-    return db.paginate(stmt, page=max(query.page, 1), per_page=per_page, error_out=False)
+    count = select(func.count()).select_from(Proposal).where(*conditions)
+    return _paginate(stmt, count, max(query.page, 1), per_page)
+
+
+def _paginate(stmt, count, page: int, per_page: int):
+    """db.paginate, counting with `count` (the filters alone) instead of db.paginate's count
+    over the whole statement, its eager-load joins and every column."""
+    pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False, count=False)
+    shown = len(pagination.items)
+    if shown < per_page and (shown or page == 1):  # the last page: the total is known
+        pagination.total = (page - 1) * per_page + shown
+    else:
+        pagination.total = db.session.execute(count).scalar_one()
+    return pagination
 
 
 def latest_proposals(process: Process, limit: int = 5) -> list[Proposal]:

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from ..accounts.forms import EmptyForm
 from ..errors import DomainError
 from ..extensions import db, limiter
+from ..pagecache import page_cache
 from ..permissions import person_key
 from ..processes.services import get_process
 from ..votes import services as vote_services
@@ -32,6 +33,7 @@ def _int_arg(name: str) -> int | None:
 
 
 @bp.route("/processes/<slug>/proposals")
+@page_cache
 def index(slug: str):
     process = get_process(slug)
     sort = request.args.get("sort", "new")

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from ..errors import DomainError, NotFound
 from ..extensions import db, limiter
+from ..pagecache import page_cache
 from ..permissions import person_key, role_required, vote_address_limit
 from ..processes.services import get_process
 from ..proposals.services import get_proposal
@@ -107,6 +108,7 @@ def compare(slug: str):
 
 
 @bp.route("/processes/<slug>/ranking")
+@page_cache
 def ranking(slug: str):
     process = get_process(slug)
     can_enter_paper = rules.can_enter_paper_votes(current_user)
