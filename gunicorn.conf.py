@@ -72,3 +72,11 @@ def on_starting(server) -> None:
     except ConfigurationError as exc:
         print(f"zukunftsstadt: refusing to start: {exc}", file=sys.stderr, flush=True)
         sys.exit(2)
+
+
+def post_worker_init(worker) -> None:
+    """The app is loaded in the worker: freeze it and make collections rarer
+    (participation/runtime.py says why)."""
+    from participation.runtime import settle_server_process
+
+    settle_server_process()

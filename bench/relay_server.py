@@ -24,6 +24,8 @@ import sys
 from flask import Flask
 from flask_socketio import SocketIO, join_room
 
+from participation.runtime import settle_server_process
+
 NAMESPACE = "/workshop"
 ROOM = "w:1:p"
 
@@ -58,6 +60,7 @@ def create_relay(async_mode: str = "gevent") -> tuple[Flask, SocketIO]:
 
 def main(port: int) -> None:
     app, socketio = create_relay()
+    settle_server_process()  # the app's server processes do the same (participation/runtime.py)
     socketio.run(app, host="127.0.0.1", port=port, log_output=False)
 
 

@@ -170,9 +170,11 @@ def serve_command(host: str, port: int) -> None:
     import os
 
     from .extensions import socketio
+    from .runtime import settle_server_process
 
     # Flask ignores app.run() when started from its CLI; this command is the server on purpose.
     os.environ.pop("FLASK_RUN_FROM_CLI", None)
+    settle_server_process()
     socketio.run(current_app._get_current_object(), host=host, port=port,
                  allow_unsafe_werkzeug=True, use_reloader=False, log_output=False)
 
