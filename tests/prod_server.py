@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -23,9 +21,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
-import requests
 
-from tests.workshop_server import ROOT, flask_command, free_port
+from tests.workshop_server import ROOT, ServerProcess, flask_command, free_port
 
 START_TIMEOUT = 40.0
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL",
@@ -140,90 +137,24 @@ def server_env(database_url: str, redis_url: str | None, prefix: str, port: int)
     return env
 
 
-class GunicornServer:
+class GunicornServer(ServerProcess):
     """`gunicorn -c gunicorn.conf.py wsgi:app` in a subprocess; `kill()` is a SIGKILL of
     the whole process group (arbiter and worker), `start()` may follow again."""
 
+    health_path = "/healthz"
+    start_timeout = START_TIMEOUT
+    stop_timeout = 15.0
+    own_process_group = True
+
     def __init__(self, database_url: str, redis_url: str | None, prefix: str,
                  log_path: Path, port: int | None = None) -> None:
+        super().__init__(log_path, port)
         self.database_url = database_url
         self.redis_url = redis_url
         self.prefix = prefix
-        self.log_path = log_path
-        self.port = port or free_port()
-        self.process: subprocess.Popen | None = None
-        self._log = None
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"]
 
-    def start(self) -> GunicornServer:
-        assert self.process is None, "already running"
-        self._log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
-            cwd=ROOT, env=server_env(self.database_url, self.redis_url, self.prefix,
-                                     self.port),
-            stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            try:
-                if requests.get(self.url + "/healthz", timeout=2).status_code == 200:
-                    return self
-            except requests.RequestException:  # not listening yet, or the worker is booting
-                pass
-            time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"gunicorn did not start; see {self.log_path}:\n{self.log()}")
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def kill(self) -> None:
-        """Die at once, arbiter and worker, as in a power cut."""
-        if self.process is not None:
-            with suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-        self._close()
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                with suppress(ProcessLookupError):
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
-        elif self.process is not None:
-            with suppress(ProcessLookupError):  # a worker left behind by a dead arbiter
-                os.killpg(self.process.pid, signal.SIGKILL)
-        self._close()
-
-    def _close(self) -> None:
-        self.process = None
-        if self._log is not None:
-            self._log.close()
-            self._log = None
-
-
-def login_cookie(url: str, email: str, password: str) -> str:
-    """Log in through the login form; the session cookie as a Cookie header.
-
-    In production the session cookie is Secure, which a cookie jar does not send back over
-    plain http to 127.0.0.1, so the cookie is carried by hand.
-    """
-    page = requests.get(url + "/account/login", timeout=10)
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text)
-    assert match, page.text[:500]
-    response = requests.post(url + "/account/login", timeout=10, allow_redirects=False,
-                             cookies=dict(page.cookies),
-                             data={"email": email, "password": password,
-                                   "csrf_token": match.group(1)})
-    assert response.status_code == 302, response.text[:500]
-    cookies = {**dict(page.cookies), **dict(response.cookies)}
-    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+    def environment(self) -> dict:
+        return server_env(self.database_url, self.redis_url, self.prefix, self.port)

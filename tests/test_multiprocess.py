@@ -28,10 +28,9 @@ from tests.prod_server import (
     GunicornServer,
     delete_redis_keys,
     fresh_database,
-    login_cookie,
     require_stack,
 )
-from tests.workshop_server import BoardClient, open_workshop
+from tests.workshop_server import BoardClient, login_cookie, open_workshop
 
 
 @pytest.fixture(scope="module")

@@ -31,10 +31,9 @@ from tests.prod_server import (
     GunicornServer,
     OwnRedis,
     fresh_database,
-    login_cookie,
     require_stack,
 )
-from tests.workshop_server import BoardClient
+from tests.workshop_server import BoardClient, login_cookie
 
 
 @pytest.fixture

@@ -56,49 +56,67 @@ def upgrade_database(database_url: str) -> None:
                    check=True, capture_output=True, timeout=120)
 
 
-class WorkshopServer:
-    """`flask serve` in a subprocess; `kill()` is a SIGKILL, `start()` may follow again."""
+class ServerProcess:
+    """A server in a subprocess on a loopback port: `start()` waits until `health_path`
+    answers 200, `kill()` is a SIGKILL (as in a power cut: no clean shutdown, no flushing
+    by the app), `stop()` a clean stop; `start()` may follow either again. Subclasses say
+    what runs: `command()` and `environment()`."""
 
-    def __init__(self, database_url: str, log_path: Path, port: int | None = None,
-                 env: dict | None = None) -> None:
-        self.database_url = database_url
-        self.env = env or {}  # further settings, e.g. SOCKETIO_PING_TIMEOUT
+    health_path = "/"
+    start_timeout = START_TIMEOUT
+    stop_timeout = 5.0
+    own_process_group = False  # True: kill() and stop() reach the whole group (workers)
+
+    def __init__(self, log_path: Path, port: int | None = None) -> None:
         self.log_path = log_path
         self.port = port or free_port()
         self.process: subprocess.Popen | None = None
         self._log = None
 
+    def command(self) -> list[str]:
+        raise NotImplementedError
+
+    def environment(self) -> dict:
+        raise NotImplementedError
+
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> WorkshopServer:
+    def start(self):
         assert self.process is None, "already running"
         self._log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.workshop_server", str(self.port)],
-            cwd=ROOT, env={**server_env(self.database_url), **self.env}, stdout=self._log,
-            stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + START_TIMEOUT
+            self.command(), cwd=ROOT, env=self.environment(), stdout=self._log,
+            stderr=subprocess.STDOUT, start_new_session=self.own_process_group)
+        deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 break
             try:
-                if requests.get(self.url + "/", timeout=1).status_code == 200:
+                if requests.get(self.url + self.health_path, timeout=2).status_code == 200:
                     return self
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or a worker is booting
                 pass
             time.sleep(0.05)
         self.stop()
-        raise RuntimeError(f"the server did not start; see {self.log_path}:\n{self.log()}")
+        raise RuntimeError(f"{self.command()[2]} did not start; see {self.log_path}:\n"
+                           f"{self.log()[-4000:]}")
 
     def log(self) -> str:
-        return self.log_path.read_text(errors="replace")[-4000:]
+        return self.log_path.read_text(errors="replace")
+
+    def _kill_all(self) -> None:
+        if self.own_process_group:
+            with suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+        else:
+            self.process.kill()
 
     def kill(self) -> None:
-        """Die at once, as in a power cut: no clean shutdown, no flushing by the app."""
+        """Die at once, as in a power cut (with its own process group: every process)."""
         if self.process is not None:
-            self.process.send_signal(signal.SIGKILL)
+            self._kill_all()
             self.process.wait(timeout=10)
         self._close()
 
@@ -106,10 +124,12 @@ class WorkshopServer:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(timeout=5)
+                self.process.wait(timeout=self.stop_timeout)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                self._kill_all()
                 self.process.wait(timeout=5)
+        elif self.process is not None and self.own_process_group:
+            self._kill_all()  # a worker left behind by a dead parent
         self._close()
 
     def _close(self) -> None:
@@ -119,17 +139,36 @@ class WorkshopServer:
             self._log = None
 
 
+class WorkshopServer(ServerProcess):
+    """`flask serve` in a subprocess (through `python -m tests.workshop_server PORT`)."""
+
+    def __init__(self, database_url: str, log_path: Path, port: int | None = None,
+                 env: dict | None = None) -> None:
+        super().__init__(log_path, port)
+        self.database_url = database_url
+        self.env = env or {}  # further settings, e.g. SOCKETIO_PING_TIMEOUT
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "tests.workshop_server", str(self.port)]
+
+    def environment(self) -> dict:
+        return {**server_env(self.database_url), **self.env}
+
+
 def login_cookie(url: str, email: str, password: str) -> str:
-    """Log in through the real login form (with its CSRF token); the session cookie."""
-    with requests.Session() as browser:
-        page = browser.get(url + "/account/login", timeout=10).text
-        match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
-        assert match, page[:500]
-        response = browser.post(url + "/account/login", timeout=10, allow_redirects=False,
-                                data={"email": email, "password": password,
-                                      "csrf_token": match.group(1)})
-        assert response.status_code == 302, response.text[:500]
-        return "; ".join(f"{c.name}={c.value}" for c in browser.cookies)
+    """Log in through the real login form (with its CSRF token); the session cookie as a
+    Cookie header. The cookies are carried by hand: in production the session cookie is
+    Secure, which a cookie jar does not send back over plain http to 127.0.0.1."""
+    page = requests.get(url + "/account/login", timeout=10)
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text)
+    assert match, page.text[:500]
+    response = requests.post(url + "/account/login", timeout=10, allow_redirects=False,
+                             cookies=dict(page.cookies),
+                             data={"email": email, "password": password,
+                                   "csrf_token": match.group(1)})
+    assert response.status_code == 302, response.text[:500]
+    cookies = {**dict(page.cookies), **dict(response.cookies)}
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
 class BoardClient:
