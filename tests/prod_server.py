@@ -158,3 +158,16 @@ class GunicornServer(ServerProcess):
 
     def environment(self) -> dict:
         return server_env(self.database_url, self.redis_url, self.prefix, self.port)
+
+
+@contextmanager
+def gunicorn_pair(url: str, redis_url: str, prefix: str, folder: Path):
+    """Processes A and B on one database and one Redis, started; stopped afterwards."""
+    pair = [GunicornServer(url, redis_url, prefix, folder / f"{name}.log") for name in "ab"]
+    try:
+        for server in pair:
+            server.start()
+        yield pair
+    finally:
+        for server in pair:
+            server.stop()

@@ -25,9 +25,9 @@ from participation.workshops.models import BoardEvent, Card, Workshop
 from tests.conftest import PASSWORD
 from tests.prod_server import (
     SHARED_REDIS_URL,
-    GunicornServer,
     delete_redis_keys,
     fresh_database,
+    gunicorn_pair,
     require_stack,
 )
 from tests.workshop_server import BoardClient, login_cookie, open_workshop
@@ -59,16 +59,8 @@ def data_app(stack):
 @pytest.fixture(scope="module")
 def servers(stack):
     """Processes A and B, started once for the module; a test may kill and restart one."""
-    url, redis_url, prefix, folder = stack
-    pair = [GunicornServer(url, redis_url, prefix, folder / f"{name}.log")
-            for name in ("a", "b")]
-    try:
-        for server in pair:
-            server.start()
+    with gunicorn_pair(*stack) as pair:
         yield pair
-    finally:
-        for server in pair:
-            server.stop()
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ from tests.prod_server import (
     GunicornServer,
     OwnRedis,
     fresh_database,
+    gunicorn_pair,
     require_stack,
 )
 from tests.workshop_server import BoardClient, login_cookie
@@ -61,15 +62,8 @@ def data_app(stack):
 def servers(stack):
     url, redis_server, folder = stack
     prefix = f"zs-outage-{uuid.uuid4().hex[:8]}"
-    pair = [GunicornServer(url, redis_server.url, prefix, folder / f"{name}.log")
-            for name in ("a", "b")]
-    try:
-        for server in pair:
-            server.start()
+    with gunicorn_pair(url, redis_server.url, prefix, folder) as pair:
         yield pair
-    finally:
-        for server in pair:
-            server.stop()
 
 
 @pytest.fixture
