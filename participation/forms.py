@@ -1,11 +1,20 @@
-"""Form pieces shared by every domain: validators with our own translated messages."""
+"""Form pieces shared by every domain: validators with our own translated messages, and the
+way a submitted form's action is committed or its domain error shown."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DecimalField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
+
+from .errors import DomainError
+from .extensions import db
+
+T = TypeVar("T")
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -35,3 +44,18 @@ class CommaDecimalField(DecimalField):
         if valuelist:
             valuelist = [str(v).strip().replace(",", ".") for v in valuelist]
         super().process_formdata(valuelist)
+
+
+def commit_form(form, action: Callable[[], T]) -> tuple[T | None, int | None]:
+    """Run a valid form's action (a service call) in the request's transaction.
+
+    Done: commit, and return (its result, None). A rule said no (DomainError): roll back,
+    show the error's message above the form, and return (None, the error's status)."""
+    try:
+        result = action()
+    except DomainError as exc:
+        db.session.rollback()
+        form.form_errors.append(exc.message)
+        return None, exc.status
+    db.session.commit()
+    return result, None

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from ..accounts import services as account_services
 from ..accounts.models import Role, User
-from ..errors import DomainError
 from ..extensions import db
+from ..forms import commit_form
 from ..permissions import role_required
 from ..processes import services
 from ..processes.models import PHASE_ORDER, Process
@@ -71,13 +71,8 @@ def _edit(process: Process | None):
             form[kind.value].starts_on.data = phase.starts_on
             form[kind.value].ends_on.data = phase.ends_on
     if form.validate_on_submit():
-        try:
-            saved = _apply(form, process)
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
-            db.session.commit()
+        saved, failed = commit_form(form, lambda: _apply(form, process))
+        if failed is None:
             flash(_("The process is saved."), "success")
             return redirect(url_for("processes.detail", slug=saved.slug))
     return render_template("admin/process_form.html", form=form, process=process,

@@ -24,6 +24,7 @@ from ..accounts.forms import EmptyForm
 from ..accounts.models import Role
 from ..errors import DomainError, InvalidInput
 from ..extensions import db
+from ..forms import commit_form
 from ..permissions import role_required
 from ..processes.services import get_process
 from ..proposals import services as proposal_services
@@ -176,15 +177,10 @@ def new(slug: str):
     status = 200
     if request.method == "POST" and "title" in request.form:
         if form.validate_on_submit():
-            try:
-                project = services.create_project(current_user, process, chosen,
-                                                  _input_from(form))
-            except DomainError as exc:
-                db.session.rollback()
-                form.form_errors.append(exc.message)
-                status = exc.status
-            else:
-                db.session.commit()
+            project, failed = commit_form(form, lambda: services.create_project(
+                current_user, process, chosen, _input_from(form)))
+            status = failed or status
+            if failed is None:
                 flash(_("The candidate project is saved as a draft."), "success")
                 return redirect(url_for("projects.detail", project_id=project.id))
         else:
@@ -223,14 +219,10 @@ def edit(project_id: int):
     status = 200
     if request.method == "POST":
         if form.validate_on_submit():
-            try:
-                services.update_project(current_user, project, _input_from(form))
-            except DomainError as exc:
-                db.session.rollback()
-                form.form_errors.append(exc.message)
-                status = exc.status
-            else:
-                db.session.commit()
+            _done, failed = commit_form(form, lambda: services.update_project(
+                current_user, project, _input_from(form)))
+            status = failed or status
+            if failed is None:
                 flash(_("Your changes are saved."), "success")
                 return redirect(url_for("projects.detail", project_id=project.id))
         else:
@@ -356,7 +348,7 @@ def import_feed():
     status = 200
     if request.method == "POST":
         if form.validate_on_submit():
-            try:
+            def load():
                 upload = form.upload.data
                 url = (form.url.data or "").strip()
                 if upload and getattr(upload, "filename", ""):
@@ -365,13 +357,11 @@ def import_feed():
                     raw, source = feed.fetch_feed(url), url
                 else:
                     raise InvalidInput(_("Give the address of a feed or choose a file."))
-                imported = feed.import_feed(current_user, feed.parse_feed(raw), source)
-            except DomainError as exc:
-                db.session.rollback()
-                form.form_errors.append(exc.message)
-                status = exc.status
-            else:
-                db.session.commit()
+                return feed.import_feed(current_user, feed.parse_feed(raw), source)
+
+            imported, failed = commit_form(form, load)
+            status = failed or status
+            if failed is None:
                 flash(_("Imported %(num)d projects of %(city)s.", num=len(imported.projects),
                         city=imported.city), "success")
                 return redirect(url_for("projects.other_cities"))

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from ..accounts.forms import EmptyForm
 from ..errors import DomainError
 from ..extensions import db, limiter
+from ..forms import commit_form
 from ..pagecache import page_cache
 from ..permissions import person_key
 from ..processes.services import get_process
@@ -81,13 +82,9 @@ def new(slug: str):
         similar = services.similar_proposals(process, form.title.data, form.body.data)
         form.similar_seen.data = "1"
     if problem is None and not similar and form.validate_on_submit():
-        try:
-            proposal = services.submit_proposal(current_user, process, _input_from(form))
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
-            db.session.commit()
+        proposal, failed = commit_form(
+            form, lambda: services.submit_proposal(current_user, process, _input_from(form)))
+        if failed is None:
             flash(_("Thank you! Your idea is published."), "success")
             return redirect(url_for("proposals.detail", proposal_id=proposal.id))
     status = 400 if form.errors or form.form_errors else (problem.status if problem else 200)
@@ -147,13 +144,9 @@ def edit(proposal_id: int):
         form.lat.data = "" if proposal.lat is None else str(proposal.lat)
         form.lon.data = "" if proposal.lon is None else str(proposal.lon)
     if form.validate_on_submit():
-        try:
-            services.edit_proposal(current_user, proposal, _input_from(form))
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
-            db.session.commit()
+        _done, failed = commit_form(
+            form, lambda: services.edit_proposal(current_user, proposal, _input_from(form)))
+        if failed is None:
             flash(_("Your changes are saved."), "success")
             return redirect(url_for("proposals.detail", proposal_id=proposal.id))
     return render_template("proposals/form.html", form=form, process=proposal.process,

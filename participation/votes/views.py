@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from ..errors import DomainError, NotFound
 from ..extensions import db, limiter
+from ..forms import commit_form
 from ..pagecache import page_cache
 from ..permissions import person_key, role_required, vote_address_limit
 from ..processes.services import get_process
@@ -131,18 +132,17 @@ def paper_votes(slug: str):
     form = PaperVoteForm()
     status = 200
     if form.validate_on_submit():
-        try:
+        def enter():
             proposal = get_proposal(form.proposal_id.data)
             if proposal.process_id != process.id:
                 raise NotFound(_("This process has no idea with this number."))
             services.enter_paper_votes(current_user, proposal, form.count.data,
                                        form.channel.data, form.note.data or "")
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-            status = exc.status
-        else:
-            db.session.commit()
+            return proposal
+
+        proposal, failed = commit_form(form, enter)
+        status = failed or status
+        if failed is None:
             flash(_("Saved: %(num)d votes for “%(title)s”.", num=form.count.data,
                     title=proposal.title), "success")
             return redirect(url_for("votes.paper_votes", slug=slug))
@@ -163,15 +163,10 @@ def correct_paper_votes(entry_id: int):
         form.count.data = entry.count
     status = 200
     if form.validate_on_submit():
-        try:
-            services.correct_paper_votes(current_user, entry, form.count.data,
-                                         form.reason.data or "")
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-            status = exc.status
-        else:
-            db.session.commit()
+        _done, failed = commit_form(form, lambda: services.correct_paper_votes(
+            current_user, entry, form.count.data, form.reason.data or ""))
+        status = failed or status
+        if failed is None:
             flash(_("The entry is corrected; the old one stays in the history."), "success")
             return redirect(url_for("votes.paper_votes", slug=entry.proposal.process.slug))
     elif request.method == "POST":

@@ -25,9 +25,9 @@ from flask_login import current_user
 
 from ..accounts.forms import EmptyForm
 from ..accounts.models import Role
-from ..errors import DomainError, NotFound
+from ..errors import NotFound
 from ..extensions import db, limiter
-from ..forms import choices
+from ..forms import choices, commit_form
 from ..models_base import utcnow
 from ..permissions import role_required
 from ..processes.services import all_processes, get_process
@@ -170,17 +170,12 @@ def new(slug: str):
     form = WorkshopForm()
     form.proposals.choices, total = _importable(process)
     if form.validate_on_submit():
-        try:
-            workshop = services.create_workshop(
-                current_user, process, form.title.data, starts_at=form.starts_at_utc(),
-                dots_per_participant=form.dots_per_participant.data,
-                approval_required=form.approval_required.data,
-                proposal_ids=form.proposals.data or [])
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
-            db.session.commit()
+        workshop, failed = commit_form(form, lambda: services.create_workshop(
+            current_user, process, form.title.data, starts_at=form.starts_at_utc(),
+            dots_per_participant=form.dots_per_participant.data,
+            approval_required=form.approval_required.data,
+            proposal_ids=form.proposals.data or []))
+        if failed is None:
             flash(_("The workshop is prepared. Open it when the session starts."), "success")
             return redirect(url_for("workshops.control", workshop_id=workshop.id))
     status = 400 if form.errors or form.form_errors else 200
@@ -250,14 +245,10 @@ def results_page(workshop_id: int):
     status = 200
     if request.method == "POST":
         if form.validate_on_submit():
-            try:
-                created = results.publish_results(current_user, workshop, form.mode.data)
-            except DomainError as exc:
-                db.session.rollback()
-                form.form_errors.append(exc.message)
-                status = exc.status
-            else:
-                db.session.commit()
+            created, failed = commit_form(
+                form, lambda: results.publish_results(current_user, workshop, form.mode.data))
+            status = failed or status
+            if failed is None:
                 flash(_("Published: %(num)d ideas from this workshop.", num=len(created)),
                       "success")
                 return redirect(url_for("workshops.results_page", workshop_id=workshop.id))
