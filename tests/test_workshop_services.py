@@ -407,6 +407,24 @@ def test_ending_closes_the_code_and_the_board(app, db, board):
         services.open_workshop(fac.user, workshop)
 
 
+def test_facilitators_write_notes_while_preparing_and_not_after_the_end(app, db, make_user,
+                                                                        make_process):
+    facilitator = make_user(role="facilitator")
+    workshop = services.create_workshop(facilitator, make_process(), "Vorbereitung")
+    db.session.commit()
+    fac = Actor(user=facilitator)
+    prepared = run(db, workshop, fac, "card:add", {"text": "Leitfrage: Wo fehlt Schatten?"})
+    assert prepared.version == 1 and prepared.ack["pending"] is False
+    services.open_workshop(facilitator, workshop)
+    run(db, workshop, fac, "session:end")
+    with pytest.raises(WorkshopClosed):
+        services.run_command(workshop.id, fac, "card:add", {"text": "Zu spät"})
+    db.session.rollback()
+    texts = db.session.execute(select(Card.text).where(Card.workshop_id == workshop.id)
+                               ).scalars().all()
+    assert texts == ["Leitfrage: Wo fehlt Schatten?"]
+
+
 def test_results_become_proposals_and_ranking_input(app, db, board):
     workshop, fac, anna, ben, imported = board()
     note = run(db, workshop, anna, "card:add", {"text": "Schattenplätze am Markt"}).ack
