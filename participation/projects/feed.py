@@ -254,6 +254,20 @@ def _safe_url(value: str) -> str:
     return value[:500] if scheme in ("http", "https") else ""
 
 
+def import_from(user, upload, url: str | None) -> ImportedFeed:
+    """Import a feed from an uploaded file (read to one byte past the limit) or, without a
+    file, from an address. Raises InvalidInput when there is neither, and what fetch_feed,
+    parse_feed and import_feed raise."""
+    url = (url or "").strip()
+    if upload and getattr(upload, "filename", ""):
+        raw, source = upload.read(max_feed_bytes() + 1), None
+    elif url:
+        raw, source = fetch_feed(url), url
+    else:
+        raise InvalidInput(_("Give the address of a feed or choose a file."))
+    return import_feed(user, parse_feed(raw), source)
+
+
 def import_feed(user, data: dict, source_url: str | None = None) -> ImportedFeed:
     """Store a checked feed (parse_feed) as another city's projects; a feed of the same city
     and process replaces the earlier import. Raises NotAllowed, InvalidInput."""

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from ..accounts.forms import EmptyForm
 from ..accounts.models import Role
-from ..errors import DomainError, InvalidInput
+from ..errors import DomainError
 from ..extensions import db
 from ..forms import commit_form
 from ..permissions import role_required
@@ -348,18 +348,8 @@ def import_feed():
     status = 200
     if request.method == "POST":
         if form.validate_on_submit():
-            def load():
-                upload = form.upload.data
-                url = (form.url.data or "").strip()
-                if upload and getattr(upload, "filename", ""):
-                    raw, source = upload.read(feed.max_feed_bytes() + 1), None
-                elif url:
-                    raw, source = feed.fetch_feed(url), url
-                else:
-                    raise InvalidInput(_("Give the address of a feed or choose a file."))
-                return feed.import_feed(current_user, feed.parse_feed(raw), source)
-
-            imported, failed = commit_form(form, load)
+            imported, failed = commit_form(form, lambda: feed.import_from(
+                current_user, form.upload.data, form.url.data))
             status = failed or status
             if failed is None:
                 flash(_("Imported %(num)d projects of %(city)s.", num=len(imported.projects),
