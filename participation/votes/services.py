@@ -31,7 +31,7 @@ from ..errors import (
     VoteBudgetExceeded,
 )
 from ..extensions import db
-from ..models_base import utcnow
+from ..models_base import MAX_INT, utcnow
 from ..processes.models import PhaseKind, Process, VoteMethod
 from ..proposals.models import Proposal, ProposalStatus
 from . import ranking, rules
@@ -429,6 +429,16 @@ def _add_paper_votes(proposal_id: int, delta: int) -> None:
     db.session.execute(update(Proposal).where(Proposal.id == proposal_id)
                        .values(paper_votes=Proposal.paper_votes + delta)
                        .execution_options(synchronize_session=False))
+
+
+def paper_vote_target(process: Process, proposal_id: int | None) -> Proposal:
+    """The idea of this process that paper votes are entered for, by its number.
+    Raises NotFound for a number that is not an idea of this process."""
+    in_range = proposal_id is not None and 0 < proposal_id <= MAX_INT
+    proposal = db.session.get(Proposal, proposal_id) if in_range else None
+    if proposal is None or proposal.process_id != process.id:
+        raise NotFound(_("This process has no idea with this number."))
+    return proposal
 
 
 def enter_paper_votes(user, proposal: Proposal, count: int, channel: str,

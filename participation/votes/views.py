@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..errors import DomainError, NotFound
+from ..errors import DomainError
 from ..extensions import db, limiter
 from ..forms import commit_form
 from ..pagecache import page_cache
@@ -132,19 +132,13 @@ def paper_votes(slug: str):
     form = PaperVoteForm()
     status = 200
     if form.validate_on_submit():
-        def enter():
-            proposal = get_proposal(form.proposal_id.data)
-            if proposal.process_id != process.id:
-                raise NotFound(_("This process has no idea with this number."))
-            services.enter_paper_votes(current_user, proposal, form.count.data,
-                                       form.channel.data, form.note.data or "")
-            return proposal
-
-        proposal, failed = commit_form(form, enter)
+        entry, failed = commit_form(form, lambda: services.enter_paper_votes(
+            current_user, services.paper_vote_target(process, form.proposal_id.data),
+            form.count.data, form.channel.data, form.note.data or ""))
         status = failed or status
         if failed is None:
             flash(_("Saved: %(num)d votes for “%(title)s”.", num=form.count.data,
-                    title=proposal.title), "success")
+                    title=entry.proposal.title), "success")
             return redirect(url_for("votes.paper_votes", slug=slug))
     elif request.method == "POST":
         status = 400
