@@ -1,4 +1,6 @@
-"""Domain errors: services raise them, each transport maps them to its answer in one place."""
+"""Domain errors: services raise them; every transport answers them through the functions at
+the end of this file (an HTML page and a JSON problem in web.py, a socket ack in
+workshops/events.py), so a code and its message read the same everywhere."""
 
 from __future__ import annotations
 
@@ -93,3 +95,33 @@ class WorkshopClosed(DomainError):
     code = "workshop_closed"
     status = 409
     default_message = _l("This workshop is not open.")
+
+
+class ServerError(DomainError):
+    """Not raised by services: what a transport answers for an unexpected exception."""
+
+    code = "server_error"
+    status = 500
+    default_message = _l("An error occurred on our side. It has been logged; please try "
+                         "again later.")
+
+
+def require(problem: DomainError | None) -> None:
+    """Raise the problem a rule found (`rules.check_…` returns one, or None when allowed)."""
+    if problem is not None:
+        raise problem
+
+
+def problem_body(code: str, message) -> dict:
+    """The JSON error body of the API: `{"error": {"code", "message"}}`."""
+    return {"error": {"code": code, "message": str(message)}}
+
+
+def error_ack(code: str, message) -> dict:
+    """A refused socket command's ack: `{"ok": false, "error": {"code", "message"}}`."""
+    return {"ok": False, **problem_body(code, message)}
+
+
+def ack_of(exc: DomainError) -> dict:
+    """The socket ack of a domain error."""
+    return error_ack(exc.code, exc.message)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import DecimalField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
@@ -15,6 +16,10 @@ from .errors import DomainError
 from .extensions import db
 
 T = TypeVar("T")
+
+
+class EmptyForm(FlaskForm):
+    """A form with only the CSRF token, for buttons that change something."""
 
 
 def choices(pairs) -> list[SelectChoice]:

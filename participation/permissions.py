@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .accounts.models import Role
+from .errors import problem_body
 from .extensions import db, login_manager
 
 
@@ -23,8 +24,7 @@ def init_login(app: Flask) -> None:
         from flask import flash, jsonify, redirect, url_for
 
         if is_api_request():
-            return jsonify({"error": {"code": "unauthorized",
-                                      "message": str(_l("Please log in to continue."))}}), 401
+            return jsonify(problem_body("unauthorized", _l("Please log in to continue."))), 401
         flash(login_manager.login_message, login_manager.login_message_category)
         return redirect(url_for(login_manager.login_view, next=request.full_path.rstrip("?")))
 

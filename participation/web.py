@@ -24,7 +24,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from .errors import DomainError, InvalidInput
+from .errors import DomainError, InvalidInput, problem_body
 from .extensions import db
 from .i18n import current_language, offered_languages
 from .models_base import MAX_INT
@@ -135,7 +135,7 @@ def _error_response(status: int, message: str | None = None, code: str | None = 
     title, default_text = ERROR_TEXTS.get(status, ERROR_TEXTS[500])
     text = str(message) if message else str(default_text)
     if _wants_json():
-        return jsonify({"error": {"code": code or str(status), "message": text}}), status
+        return jsonify(problem_body(code or str(status), text)), status
     return render_template("errors/error.html", status=status, title=title, text=text), status
 
 

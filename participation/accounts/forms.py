@@ -103,7 +103,3 @@ class DeleteAccountForm(FlaskForm):
         _l("Yes, delete my account. I understand this cannot be undone."),
         validators=[required()],
     )
-
-
-class EmptyForm(FlaskForm):
-    """A form with only the CSRF token, for buttons that change something."""

@@ -21,7 +21,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..errors import DomainError
 from ..extensions import db, limiter
-from ..forms import choices
+from ..forms import EmptyForm, choices
 from ..i18n import offered_languages
 from ..models_base import utcnow
 from ..web import safe_next
@@ -29,7 +29,6 @@ from . import services
 from .forms import (
     DeleteAccountForm,
     EmailForm,
-    EmptyForm,
     LoginForm,
     ProfileForm,
     RegisterForm,

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.services import user_for_token
+from ..errors import problem_body
 from ..extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -21,7 +22,7 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 def api_error(status: int, code: str, message: str):
-    return jsonify({"error": {"code": code, "message": str(message)}}), status
+    return jsonify(problem_body(code, message)), status
 
 
 def uses_bearer_token() -> bool:

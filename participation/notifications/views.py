@@ -6,8 +6,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..accounts.forms import EmptyForm
 from ..extensions import db
+from ..forms import EmptyForm
 from . import services
 from .forms import PreferencesForm
 from .messages import describe

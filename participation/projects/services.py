@@ -16,7 +16,7 @@ from sqlalchemy import distinct, func, select, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..errors import Conflict, DomainError, InvalidInput, NotFound
+from ..errors import Conflict, InvalidInput, NotFound, require
 from ..extensions import db
 from ..models_base import utcnow
 from ..notifications import services as notifications
@@ -47,10 +47,6 @@ MAX_COST_EUR = Decimal("1000000000000")  # a trillion: beyond any city budget, f
 # Ideas a planner may turn into a project or answer "why not": those in the ranking.
 USABLE_STATUSES = vote_services.RANKED_STATUSES
 
-
-def _require(problem: DomainError | None) -> None:
-    if problem is not None:
-        raise problem
 
 
 @dataclass
@@ -161,7 +157,7 @@ def create_project(user, process: Process, proposal_ids: Sequence[int],
     The ideas keep their votes and become "shortlisted". Raises NotAllowed, PhaseClosed,
     InvalidInput, Conflict when an idea already belongs to a project.
     """
-    _require(rules.check_edit_projects(user, process))
+    require(rules.check_edit_projects(user, process))
     values = _clean(process, data)
     proposals = _usable_proposals(process, proposal_ids)
     position = db.session.execute(select(func.coalesce(func.max(CandidateProject.position), 0))
@@ -179,7 +175,7 @@ def create_project(user, process: Process, proposal_ids: Sequence[int],
 
 def update_project(user, project: CandidateProject, data: ProjectInput) -> None:
     """Change a project's fields and scores. Raises NotAllowed, PhaseClosed, InvalidInput."""
-    _require(rules.check_edit_projects(user, project.process))
+    require(rules.check_edit_projects(user, project.process))
     for name, value in _clean(project.process, data).items():
         setattr(project, name, value)
     project.updated_at = utcnow()
@@ -188,7 +184,7 @@ def update_project(user, project: CandidateProject, data: ProjectInput) -> None:
 def add_proposals(user, project: CandidateProject, proposal_ids: Sequence[int]) -> None:
     """Merge more ideas into the project. Raises NotAllowed, PhaseClosed, InvalidInput,
     Conflict."""
-    _require(rules.check_edit_projects(user, project.process))
+    require(rules.check_edit_projects(user, project.process))
     proposals = _usable_proposals(project.process, proposal_ids)
     _link(project, proposals, start=len(project.links))
     project.updated_at = utcnow()
@@ -201,7 +197,7 @@ def add_proposals(user, project: CandidateProject, proposal_ids: Sequence[int]) 
 def remove_proposal(user, project: CandidateProject, proposal_id: int) -> None:
     """Take an idea out of the project (it is "published" again). Raises NotAllowed,
     PhaseClosed, NotFound, InvalidInput for the last idea."""
-    _require(rules.check_edit_projects(user, project.process))
+    require(rules.check_edit_projects(user, project.process))
     link = next((x for x in project.links if x.proposal_id == proposal_id), None)
     if link is None:
         raise NotFound(_("This idea is not part of the project."))
@@ -217,7 +213,7 @@ def remove_proposal(user, project: CandidateProject, proposal_id: int) -> None:
 def set_status(user, project: CandidateProject, status: str, note: str = "") -> None:
     """Move the project to a status, recorded with the date. Raises NotAllowed, PhaseClosed,
     InvalidInput for an unknown status, Conflict when it already has it."""
-    _require(rules.check_edit_projects(user, project.process))
+    require(rules.check_edit_projects(user, project.process))
     try:
         new = ProjectStatus(status)
     except ValueError as exc:
@@ -238,7 +234,7 @@ def set_status(user, project: CandidateProject, status: str, note: str = "") -> 
 def delete_project(user, project: CandidateProject) -> None:
     """Delete a draft; its ideas are "published" again. Raises NotAllowed, PhaseClosed,
     Conflict for a published project (drop it instead)."""
-    _require(rules.check_edit_projects(user, project.process))
+    require(rules.check_edit_projects(user, project.process))
     if project.is_published:
         raise Conflict(_("A published project cannot be deleted; set its status to "
                          "“dropped”."))
@@ -253,7 +249,7 @@ def delete_project(user, project: CandidateProject) -> None:
 def publish_projects(user, process: Process) -> int:
     """Publish every draft project of the process; returns how many. Raises NotAllowed,
     PhaseClosed, InvalidInput when there is nothing to publish."""
-    _require(rules.check_edit_projects(user, process))
+    require(rules.check_edit_projects(user, process))
     drafts = list(db.session.execute(select(CandidateProject).where(
         CandidateProject.process_id == process.id, CandidateProject.published_at.is_(None))
         .options(selectinload(CandidateProject.links).joinedload(ProjectProposal.proposal))
@@ -285,7 +281,7 @@ def _project_link(project: CandidateProject) -> str:
 def unpublish_projects(user, process: Process) -> int:
     """Take the list back: every project becomes a draft again. Raises NotAllowed,
     PhaseClosed."""
-    _require(rules.check_edit_projects(user, process))
+    require(rules.check_edit_projects(user, process))
     result = db.session.execute(
         update(CandidateProject)
         .where(CandidateProject.process_id == process.id,
@@ -305,7 +301,7 @@ def answer_why_not(user, proposal: Proposal, reason: str) -> None:
     Raises NotAllowed, PhaseClosed, InvalidInput (no reason, or a hidden/withdrawn idea),
     Conflict when the idea is part of a project.
     """
-    _require(rules.check_edit_projects(user, proposal.process))
+    require(rules.check_edit_projects(user, proposal.process))
     reason = _text(reason, REASON_MAX, _("Please say why the idea did not become a project."),
                    required=True)
     if proposal.status not in USABLE_STATUSES:
@@ -319,7 +315,7 @@ def answer_why_not(user, proposal: Proposal, reason: str) -> None:
 
 def clear_why_not(user, proposal: Proposal) -> None:
     """Take a "why not" answer back. Raises NotAllowed, PhaseClosed, Conflict."""
-    _require(rules.check_edit_projects(user, proposal.process))
+    require(rules.check_edit_projects(user, proposal.process))
     if proposal.status != ProposalStatus.NOT_SELECTED.value:
         raise Conflict(_("This idea has no “why not” answer."))
     proposal.status = ProposalStatus.PUBLISHED.value

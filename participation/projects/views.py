@@ -20,11 +20,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from ..accounts.forms import EmptyForm
 from ..accounts.models import Role
 from ..errors import DomainError
 from ..extensions import db
-from ..forms import commit_form
+from ..forms import EmptyForm, commit_form
 from ..permissions import role_required
 from ..processes.services import get_process
 from ..proposals import services as proposal_services

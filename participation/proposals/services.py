@@ -13,7 +13,7 @@ from sqlalchemy import Float, case, delete, func, insert, literal, or_, select, 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
-from ..errors import Conflict, DomainError, InvalidInput, Locked, NotFound
+from ..errors import Conflict, InvalidInput, Locked, NotFound, require
 from ..extensions import db
 from ..models_base import utcnow
 from ..notifications import services as notifications
@@ -37,10 +37,6 @@ log = logging.getLogger(__name__)
 SORTS = ("new", "comments", "rank")
 MAX_SEARCH_TERMS = 8
 
-
-def _require(problem: DomainError | None) -> None:
-    if problem is not None:
-        raise problem
 
 
 def fold_for_search(text: str) -> str:
@@ -100,7 +96,7 @@ def submit_proposal(user, process: Process, data: ProposalInput,
     Raises PhaseClosed outside the ideas phase, NotAllowed/EmailNotConfirmed for the person,
     InvalidInput for empty, too long or inconsistent input.
     """
-    _require(rules.check_create_proposal(user, process))
+    require(rules.check_create_proposal(user, process))
     clean = _clean_input(process, data)
     proposal = Proposal(
         process=process, author_id=user.id, title=clean.title, body=clean.body,
@@ -119,7 +115,7 @@ def edit_proposal(user, proposal: Proposal, data: ProposalInput) -> None:
 
     Raises NotAllowed, PhaseClosed, Locked or InvalidInput.
     """
-    _require(rules.check_edit_proposal(user, proposal))
+    require(rules.check_edit_proposal(user, proposal))
     clean = _clean_input(proposal.process, data)
     # The comment count is checked again in the UPDATE itself: a comment arriving meanwhile wins.
     result = db.session.execute(
@@ -139,7 +135,7 @@ def edit_proposal(user, proposal: Proposal, data: ProposalInput) -> None:
 
 def withdraw_proposal(user, proposal: Proposal) -> None:
     """The author takes an idea back. Raises NotAllowed, PhaseClosed or Locked."""
-    _require(rules.check_withdraw_proposal(user, proposal))
+    require(rules.check_withdraw_proposal(user, proposal))
     result = db.session.execute(
         update(Proposal)
         .where(Proposal.id == proposal.id, Proposal.comment_count == 0,
@@ -183,7 +179,7 @@ def add_comment(user, proposal: Proposal, body: str, parent_id: int | None = Non
         parent = db.session.get(Comment, parent_id)
         if parent is None:
             raise InvalidInput(_("The comment you reply to does not exist."))
-    _require(rules.check_comment(user, proposal, parent))
+    require(rules.check_comment(user, proposal, parent))
     body = (body or "").strip().replace("\r\n", "\n")
     if not body:
         raise InvalidInput(_("Please write a comment."))
@@ -221,7 +217,7 @@ def _check_reason(reason: str) -> str:
 
 def hide_proposal(moderator, proposal: Proposal, reason: str) -> None:
     """Hide an idea with a reason the author sees. Raises NotAllowed, InvalidInput, Conflict."""
-    _require(rules.check_moderate(moderator))
+    require(rules.check_moderate(moderator))
     reason = _check_reason(reason)
     if proposal.status == ProposalStatus.HIDDEN.value:
         raise Conflict(_("This idea is already hidden."))
@@ -236,7 +232,7 @@ def hide_proposal(moderator, proposal: Proposal, reason: str) -> None:
 
 def unhide_proposal(moderator, proposal: Proposal) -> None:
     """Show a hidden idea again. Raises NotAllowed or Conflict."""
-    _require(rules.check_moderate(moderator))
+    require(rules.check_moderate(moderator))
     if proposal.status != ProposalStatus.HIDDEN.value:
         raise Conflict(_("This idea is not hidden."))
     proposal.status = ProposalStatus.PUBLISHED.value
@@ -246,7 +242,7 @@ def unhide_proposal(moderator, proposal: Proposal) -> None:
 
 def hide_comment(moderator, comment: Comment, reason: str) -> None:
     """Hide a comment with a reason its author sees. Raises NotAllowed, InvalidInput, Conflict."""
-    _require(rules.check_moderate(moderator))
+    require(rules.check_moderate(moderator))
     reason = _check_reason(reason)
     if comment.is_hidden:
         raise Conflict(_("This comment is already hidden."))
@@ -259,7 +255,7 @@ def hide_comment(moderator, comment: Comment, reason: str) -> None:
 
 def unhide_comment(moderator, comment: Comment) -> None:
     """Show a hidden comment again. Raises NotAllowed or Conflict."""
-    _require(rules.check_moderate(moderator))
+    require(rules.check_moderate(moderator))
     if not comment.is_hidden:
         raise Conflict(_("This comment is not hidden."))
     comment.status = CommentStatus.PUBLISHED.value
@@ -273,7 +269,7 @@ def report(user, reason: str, proposal: Proposal | None = None,
 
     Raises NotAllowed, InvalidInput, or Conflict when the person reported it already.
     """
-    _require(rules.check_report(user))
+    require(rules.check_report(user))
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Please tell us what is wrong with it."))
@@ -295,7 +291,7 @@ def report(user, reason: str, proposal: Proposal | None = None,
 
 def dismiss_report(moderator, report_id: int) -> None:
     """Close a report without hiding anything. Raises NotAllowed or NotFound."""
-    _require(rules.check_moderate(moderator))
+    require(rules.check_moderate(moderator))
     entry = db.session.get(Report, report_id)
     if entry is None:
         raise NotFound()

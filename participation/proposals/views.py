@@ -6,10 +6,9 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..accounts.forms import EmptyForm
 from ..errors import DomainError
 from ..extensions import db, limiter
-from ..forms import commit_form
+from ..forms import EmptyForm, commit_form
 from ..pagecache import page_cache
 from ..permissions import person_key
 from ..processes.services import get_process

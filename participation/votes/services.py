@@ -23,12 +23,12 @@ from sqlalchemy.orm import joinedload
 from ..errors import (
     AlreadyVoted,
     Conflict,
-    DomainError,
     InvalidInput,
     NotFound,
     NotVoted,
     TooManyPoints,
     VoteBudgetExceeded,
+    require,
 )
 from ..extensions import db
 from ..models_base import MAX_INT, utcnow
@@ -45,10 +45,6 @@ _RANK_TMP = Table("rank_refresh", MetaData(), Column("id", Integer, primary_key=
 RANKED_STATUSES = (*rules.VOTABLE_STATUSES, ProposalStatus.NOT_SELECTED.value)
 
 
-def _require(problem: DomainError | None) -> None:
-    if problem is not None:
-        raise problem
-
 
 def _bump(proposal_id: int, **deltas: int) -> None:
     values = {name: getattr(Proposal, name) + delta for name, delta in deltas.items()}
@@ -59,7 +55,7 @@ def _bump(proposal_id: int, **deltas: int) -> None:
 def cast_support(user, proposal: Proposal) -> Support:
     """Support an idea once. Raises AlreadyVoted on a second support (also under a race),
     PhaseClosed outside the voting phase, NotAllowed/EmailNotConfirmed/Locked."""
-    _require(rules.check_vote(user, proposal))
+    require(rules.check_vote(user, proposal))
     if proposal.process.method != VoteMethod.SUPPORTS:
         raise InvalidInput(_("This process votes with points; say how many."))
     support = Support(process_id=proposal.process_id, proposal_id=proposal.id, user_id=user.id)
@@ -75,7 +71,7 @@ def cast_support(user, proposal: Proposal) -> Support:
 
 def withdraw_support(user, proposal: Proposal) -> None:
     """Take a support back. Raises NotVoted when there is none, PhaseClosed after voting."""
-    _require(rules.check_take_back(user, proposal))
+    require(rules.check_take_back(user, proposal))
     result = db.session.execute(delete(Support).where(
         Support.user_id == user.id, Support.proposal_id == proposal.id))
     if result.rowcount != 1:
@@ -135,7 +131,7 @@ def add_points(user, proposal: Proposal, points: int = 1) -> DotAllocation:
     checked after it cannot be raced. Raises VoteBudgetExceeded, TooManyPoints,
     InvalidInput for a points value below 1, and the errors of check_vote.
     """
-    _require(rules.check_vote(user, proposal))
+    require(rules.check_vote(user, proposal))
     process = proposal.process
     if process.method != VoteMethod.DOTS:
         raise InvalidInput(_("This process votes with supports, not points."))
@@ -175,7 +171,7 @@ def add_points(user, proposal: Proposal, points: int = 1) -> DotAllocation:
 def remove_points(user, proposal: Proposal, points: int | None = None) -> int:
     """Take back `points` (default: all) of the person's points on an idea; returns how many
     remain. Raises NotVoted when the person gave none, InvalidInput for a bad number."""
-    _require(rules.check_take_back(user, proposal))
+    require(rules.check_take_back(user, proposal))
     if points is not None and (not isinstance(points, int) or isinstance(points, bool)
                                or points < 1):
         raise InvalidInput(_("Give at least one point."))
@@ -256,7 +252,7 @@ def next_pair(user, process: Process, rng: random.Random | None = None):
     """Two ideas for the person to compare, and a signed token for the answer; None when the
     person has answered every pair. Ideas with few comparisons are chosen more often (the
     adaptive idea of All Our Ideas): the first idea is drawn with weight 1/(1+comparisons)."""
-    _require(rules.check_pairwise(user, process))
+    require(rules.check_pairwise(user, process))
     rng = rng or random.SystemRandom()
     candidates = _pair_candidates(process)
     if len(candidates) < 2:
@@ -288,7 +284,7 @@ def answer_pair(user, process: Process, token: str, winner_id: int | None) -> Pa
     Raises InvalidInput for a foreign, forged or expired token or a winner outside the pair,
     AlreadyVoted when the person answered this pair before, and the errors of check_pairwise.
     """
-    _require(rules.check_pairwise(user, process))
+    require(rules.check_pairwise(user, process))
     try:
         data = _pair_serializer().loads(token, max_age=PAIR_TOKEN_MAX_AGE)
         owner, process_id, left, right = data

@@ -16,11 +16,11 @@ from sqlalchemy import func, select
 
 from ..errors import (
     Conflict,
-    DomainError,
     InvalidInput,
     NotAllowed,
     NotFound,
     WorkshopClosed,
+    require,
 )
 from ..extensions import db
 from ..models_base import MAX_INT, utcnow
@@ -35,11 +35,6 @@ from .models import (
     WorkshopStatus,
 )
 from .serialize import card_data, cluster_data
-
-
-def _require(problem: DomainError | None) -> None:
-    if problem is not None:
-        raise problem
 
 
 @dataclass(frozen=True)
@@ -137,7 +132,7 @@ def _card_event(workshop: Workshop, type_: str, card: Card) -> BoardEvent:
 
 def edit_card(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
     """card:edit {card_id, text} — change the text of an own note."""
-    _require(rules.check_board_open(workshop, BoardPhase.COLLECT, BoardPhase.CLUSTER)
+    require(rules.check_board_open(workshop, BoardPhase.COLLECT, BoardPhase.CLUSTER)
              if not actor.is_facilitator else None)
     card = _own_card(workshop, actor, payload)
     if card.proposal_id is not None:
@@ -149,7 +144,7 @@ def edit_card(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
 
 def move_card(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
     """card:move {card_id, position?, cluster_id?} — move an own note (facilitators: any)."""
-    _require(rules.check_board_open(workshop, BoardPhase.COLLECT, BoardPhase.CLUSTER)
+    require(rules.check_board_open(workshop, BoardPhase.COLLECT, BoardPhase.CLUSTER)
              if not actor.is_facilitator else None)
     card = _own_card(workshop, actor, payload)
     if "cluster_id" in payload:

@@ -33,7 +33,16 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, Namespace
 
-from ..errors import DomainError, InvalidInput, NotAllowed, NotFound, RateLimited
+from ..errors import (
+    DomainError,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    RateLimited,
+    ServerError,
+    ack_of,
+    error_ack,
+)
 from ..extensions import db, socketio
 from ..ratelimits import socket_limits
 from ..sanitize import unstorable
@@ -54,10 +63,6 @@ STATE = "workshop_socket"  # key of this socket's state in its Flask-SocketIO se
 EXTENSION = "workshop_live"
 
 
-def _error(code: str, message) -> dict:
-    return {"ok": False, "error": {"code": code, "message": str(message)}}
-
-
 def _text_field(payload: dict, name: str) -> str:
     value = payload.get(name)
     if not isinstance(value, str):
@@ -67,7 +72,7 @@ def _text_field(payload: dict, name: str) -> str:
 
 def _not_joined() -> dict:
     # a state of the socket, not a rule of the board: answered here, not raised by a service
-    return _error("not_joined", _("You are not a participant of this workshop."))
+    return error_ack("not_joined", _("You are not a participant of this workshop."))
 
 
 def _not_participant() -> NotAllowed:
@@ -114,12 +119,11 @@ class WorkshopNamespace(Namespace):
             return handler(event, data[0])
         except DomainError as exc:
             self._rollback()
-            return _error(exc.code, exc.message)
+            return ack_of(exc)
         except Exception:
             log.exception("workshop socket event %r failed", event)
             self._rollback()
-            return _error("server_error", _("An error occurred on our side. It has been "
-                                            "logged; please try again later."))
+            return ack_of(ServerError())
         finally:
             with suppress(Exception):
                 db.session.remove()

@@ -11,7 +11,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
-from ..errors import Conflict, DomainError, InvalidInput
+from ..errors import Conflict, InvalidInput, require
 from ..extensions import db
 from ..models_base import utcnow
 from ..proposals.models import Proposal
@@ -22,10 +22,6 @@ from .models import Card, CardStatus, Cluster, Workshop, WorkshopStatus
 log = logging.getLogger(__name__)
 MODES = ("cards", "clusters")
 
-
-def _require(problem: DomainError | None) -> None:
-    if problem is not None:
-        raise problem
 
 
 def _origin_line(workshop: Workshop) -> str:
@@ -40,7 +36,7 @@ def publish_results(user, workshop: Workshop, mode: str = "cards") -> list[Propo
     Raises NotAllowed, InvalidInput for an unknown mode, Conflict when the board is still open
     or its results were already published.
     """
-    _require(rules.check_facilitate(user))
+    require(rules.check_facilitate(user))
     if mode not in MODES:
         raise InvalidInput(_("Choose notes or groups."))
     if workshop.status != WorkshopStatus.CLOSED.value:

@@ -26,6 +26,7 @@ from ..errors import (
     InvalidInput,
     NotAllowed,
     NotFound,
+    require,
 )
 from ..extensions import db
 from ..models_base import utcnow
@@ -38,7 +39,6 @@ from .commands import (
     Actor,
     Outcome,
     _emit,
-    _require,
 )
 from .dots import DOT_COMMANDS
 from .models import (
@@ -88,7 +88,7 @@ def create_workshop(user, process: Process, title: str, starts_at: datetime | No
     Raises NotAllowed for non-facilitators, InvalidInput for a bad title, dot number or a
     proposal that is not a public idea of this process.
     """
-    _require(rules.check_facilitate(user))
+    require(rules.check_facilitate(user))
     title = " ".join((title or "").split())
     if not title or len(title) > 120:
         raise InvalidInput(_("Give the workshop a title of at most 120 characters."))
@@ -121,7 +121,7 @@ def _new_code() -> str:
 
 def open_workshop(user, workshop: Workshop) -> str:
     """Open the board for participants; returns the join code. Raises NotAllowed, Conflict."""
-    _require(rules.check_facilitate(user))
+    require(rules.check_facilitate(user))
     if workshop.status == WorkshopStatus.CLOSED.value:
         raise Conflict(_("This workshop has ended and cannot be opened again."))
     if workshop.is_open:

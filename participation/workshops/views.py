@@ -23,11 +23,10 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..accounts.forms import EmptyForm
 from ..accounts.models import Role
 from ..errors import NotFound
 from ..extensions import db, limiter
-from ..forms import choices, commit_form
+from ..forms import EmptyForm, choices, commit_form
 from ..models_base import utcnow
 from ..permissions import role_required
 from ..processes.services import all_processes, get_process
