@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
-
-def iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
+from ..models_base import iso  # noqa: F401  (answers give dates like every export)
 
 
 def named(item) -> dict[str, Any] | None:
