@@ -1,9 +1,10 @@
-"""Site-wide web pieces: home page, language switch, error pages, headers, template helpers."""
+"""Site-wide web pieces: home page, language switch, error pages, headers, template helpers.
+
+At the top of the house, beside the app factory: it may use every domain, no domain uses it."""
 
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -28,7 +29,9 @@ from .errors import DomainError, InvalidInput, problem_body
 from .extensions import db
 from .i18n import current_language, offered_languages
 from .models_base import MAX_INT
+from .processes.services import all_processes
 from .sanitize import plain_excerpt, render_text, unstorable
+from .urls import safe_next
 
 log = logging.getLogger(__name__)
 bp = Blueprint("web", __name__)
@@ -97,22 +100,8 @@ class SocketBodyLimit:
         return self.wsgi_app(environ, start_response)
 
 
-def safe_next(target: str | None) -> str | None:
-    """A local path to go on to after login or a switch, never another site."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    if "\\" in target:
-        return None
-    return target
-
-
 @bp.route("/")
 def index():
-    from .processes.services import all_processes
-
     return render_template("index.html", processes=all_processes())
 
 

@@ -24,7 +24,7 @@ from ..extensions import db, limiter
 from ..forms import EmptyForm, choices
 from ..i18n import offered_languages
 from ..models_base import utcnow
-from ..web import safe_next
+from ..urls import safe_next
 from . import services
 from .forms import (
     DeleteAccountForm,

@@ -1,8 +1,14 @@
-"""What a process's settings allow to be shown, in which phase."""
+"""Who may change a process, and what its settings allow to be shown in which phase."""
 
 from __future__ import annotations
 
+from ..accounts.models import Role
 from .models import PhaseKind, Process
+
+
+def can_edit_process(user) -> bool:
+    """Only admins set processes up (their phases, topics, districts and voting)."""
+    return user.is_authenticated and user.has_role(Role.ADMIN)
 
 
 def votes_visible(process: Process) -> bool:

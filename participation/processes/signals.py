@@ -21,3 +21,9 @@ Sent with the Process as sender before a change of its voting method or dot budg
 receiver returns True when votes of its kind have been cast in the process (then the
 method can no longer change and the budget only grow).
 """)
+
+process_page = _signals.signal("process-page", doc="""
+Sent by the process page with the Process as sender and `viewer` (the current user). Each
+receiver returns a dict of what its domain shows there, merged into the template context
+(proposals: the latest ideas and the action offered for a new idea).
+""")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
+from flask_login import current_user
 
 from ..pagecache import page_cache
-from ..proposals import rules as proposal_rules
-from ..proposals.services import latest_proposals
+from ..signals import merged_answers
+from . import rules, signals
 from .services import get_process
 
 bp = Blueprint("processes", __name__, url_prefix="/processes")
@@ -20,6 +21,6 @@ def detail(slug: str):
         "processes/detail.html",
         process=process,
         timeline=process.timeline(),
-        latest=latest_proposals(process, limit=5),
-        can_post=proposal_rules.can_create_proposal,
+        can_edit=rules.can_edit_process(current_user),
+        **merged_answers(signals.process_page, process, viewer=current_user),
     )

@@ -9,7 +9,9 @@ from ..accounts import signals as account_signals
 from ..extensions import db
 from ..models_base import iso
 from ..processes import signals as process_signals
+from . import rules
 from .models import Comment, Proposal, Report
+from .services import latest_proposals
 
 
 def personal_data(user, **_kwargs) -> dict:
@@ -56,7 +58,14 @@ def ideas_in_district(district, **_kwargs) -> int:
     return _ideas_using(Proposal.district_id, district.id)
 
 
+def process_page(process, viewer, **_kwargs) -> dict:
+    """The process page's ideas part: the latest five and the action for a new one."""
+    return {"latest": latest_proposals(process, limit=5),
+            "idea_action": rules.idea_action(viewer, process)}
+
+
 def connect() -> None:
+    process_signals.process_page.connect(process_page)
     account_signals.personal_data.connect(personal_data)
     process_signals.topic_in_use.connect(ideas_with_topic)
     process_signals.district_in_use.connect(ideas_in_district)

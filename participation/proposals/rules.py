@@ -86,6 +86,16 @@ def can_create_proposal(user, process: Process) -> bool:
     return check_create_proposal(user, process) is None
 
 
+def idea_action(user, process: Process) -> str | None:
+    """What the process page offers for a new idea: "post" when the person may post one,
+    "log_in" when logging in would let them (ideas phase, anonymous), else None."""
+    if can_create_proposal(user, process):
+        return "post"
+    if process.phase == PhaseKind.IDEAS and not user.is_authenticated:
+        return "log_in"
+    return None
+
+
 def can_edit_proposal(user, proposal: Proposal) -> bool:
     return check_edit_proposal(user, proposal) is None
 

@@ -13,7 +13,7 @@ from ..pagecache import page_cache
 from ..permissions import person_key, role_required, vote_address_limit
 from ..processes.services import get_process
 from ..proposals.services import get_proposal
-from ..web import safe_next
+from ..urls import safe_next
 from . import rules, services
 from .forms import CHANNEL_LABELS, PaperCorrectionForm, PaperVoteForm
 from .ranking import channel_totals
