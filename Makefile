@@ -49,8 +49,10 @@ test: install translations
 		$(BIN)/pytest -q; \
 	fi
 
+# ruff, then the import contracts of pyproject.toml (ARCHITECTURE.md draws them); CI runs it.
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Timings only, never part of `make test`; PostgreSQL too when BENCH_DATABASE_URL is set.
 bench: install translations
