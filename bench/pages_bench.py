@@ -104,7 +104,7 @@ def _time_path(client, path: str, requests: int, warmup: int) -> tuple[dict, int
 
 def _api_available(app: Flask, client) -> str | None:
     """None when the API list answers; otherwise why not (the row then says n/a)."""
-    if "api.list_proposals" not in app.view_functions:
+    if "api.proposals.list_proposals" not in app.view_functions:
         return "no route api.list_proposals"
     response = client.get(API)
     if response.status_code != 200:

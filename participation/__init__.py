@@ -41,6 +41,7 @@ def create_app(config: Any = None) -> Flask:
     init_page_cache(app)
     _trust_proxies(app)  # around Socket.IO's middleware too: sockets see the client's address
     register_blueprints(app)
+    connect_receivers()
     register_cli(app)
     from .web import init_web
 
@@ -141,6 +142,17 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(notifications_bp)
     install_hooks()
+
+
+def connect_receivers() -> None:
+    """Let each domain answer the signals of the domains below it (participation/signals.py).
+    Connecting twice is harmless: blinker keeps one connection per receiver."""
+    from .notifications import receivers as notification_receivers
+    from .proposals import receivers as proposal_receivers
+    from .votes import receivers as vote_receivers
+
+    for domain in (proposal_receivers, vote_receivers, notification_receivers):
+        domain.connect()
 
 
 def register_cli(app: Flask) -> None:

@@ -80,6 +80,11 @@ class NotVoted(NotFound):
     default_message = _l("You have not voted for this idea.")
 
 
+class VotesHidden(NotAllowed):
+    code = "votes_hidden"
+    default_message = _l("The votes are hidden until the voting has ended.")
+
+
 class RateLimited(DomainError):
     code = "rate_limited"
     status = 429

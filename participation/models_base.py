@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
@@ -14,6 +14,11 @@ MAX_INT = 2**31 - 1
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def iso(value: date | datetime | None) -> str | None:
+    """A date or time as ISO 8601 text for JSON answers and exports; None stays None."""
+    return value.isoformat() if value is not None else None
 
 
 class UTCDateTime(TypeDecorator):

@@ -18,7 +18,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..errors import Conflict, InvalidInput, NotFound
 from ..extensions import db
 from ..mail import send_mail
-from ..models_base import utcnow
+from ..models_base import iso, utcnow
+from ..signals import merged_answers
+from . import signals
 from .models import ApiToken, Role, User
 
 log = logging.getLogger(__name__)
@@ -250,21 +252,8 @@ def user_for_token(plain: str) -> User | None:
 
 
 def export_user_data(user: User) -> dict:
-    """Everything stored about the person, as plain data for "download my data"."""
-    from ..proposals.models import Comment, Proposal, Report
-
-    def iso(value):
-        return value.isoformat() if value else None
-
-    proposals = db.session.execute(
-        select(Proposal).where(Proposal.author_id == user.id).order_by(Proposal.id)
-    ).scalars()
-    comments = db.session.execute(
-        select(Comment).where(Comment.author_id == user.id).order_by(Comment.id)
-    ).scalars()
-    reports = db.session.execute(
-        select(Report).where(Report.reporter_id == user.id).order_by(Report.id)
-    ).scalars()
+    """Everything stored about the person, as plain data for "download my data": the
+    account here, every other domain's part from its answer to `signals.personal_data`."""
     return {
         "format": "zukunftsstadt-personal-data",
         "version": 1,
@@ -283,52 +272,7 @@ def export_user_data(user: User) -> dict:
              "last_used_at": iso(t.last_used_at), "revoked_at": iso(t.revoked_at)}
             for t in user.tokens
         ],
-        "proposals": [
-            {"id": p.id, "process": p.process.slug, "title": p.title, "body": p.body,
-             "topic": p.topic.name if p.topic else None,
-             "district": p.district.name if p.district else None,
-             "lat": p.lat, "lon": p.lon, "status": p.status, "status_reason": p.status_reason,
-             "created_at": iso(p.created_at), "updated_at": iso(p.updated_at)}
-            for p in proposals
-        ],
-        "comments": [
-            {"id": c.id, "proposal_id": c.proposal_id, "reply_to": c.parent_id, "body": c.body,
-             "status": c.status, "hidden_reason": c.hidden_reason,
-             "created_at": iso(c.created_at)}
-            for c in comments
-        ],
-        "reports": [
-            {"id": r.id, "target": r.target_key, "reason": r.reason,
-             "created_at": iso(r.created_at)}
-            for r in reports
-        ],
-        "votes": _export_votes(user, iso),
-        **_export_notifications(user),
-    }
-
-
-def _export_notifications(user: User) -> dict:
-    from ..notifications import services as notifications
-
-    data = notifications.export_user_data(user)
-    return {"notification_settings": data["settings"], "notifications": data["notifications"]}
-
-
-def _export_votes(user: User, iso) -> dict:
-    """The person's online votes (the privacy notice promises all stored data)."""
-    from ..votes.models import DotAllocation, PairwiseAnswer, Support
-
-    def rows(model):
-        return db.session.execute(
-            select(model).where(model.user_id == user.id).order_by(model.id)).scalars()
-
-    return {
-        "supports": [{"proposal_id": s.proposal_id, "created_at": iso(s.created_at)}
-                     for s in rows(Support)],
-        "dot_points": [{"proposal_id": d.proposal_id, "points": d.points,
-                        "updated_at": iso(d.updated_at)} for d in rows(DotAllocation)],
-        "pairwise_answers": [{"ideas": [a.low_id, a.high_id], "winner_id": a.winner_id,
-                              "created_at": iso(a.created_at)} for a in rows(PairwiseAnswer)],
+        **merged_answers(signals.personal_data, user),
     }
 
 
@@ -342,9 +286,7 @@ def delete_account(user: User) -> None:
     user.role = Role.CITIZEN.value
     for token in list(user.tokens):
         db.session.delete(token)
-    from ..notifications import services as notifications
-
-    notifications.forget(user)
+    signals.account_deleted.send(user)
     log.info("user %s deleted their account", user.id)
 
 

@@ -1,8 +1,9 @@
-"""The JSON API under /api/v1: blueprint, authentication, CSRF and the error format.
+"""The JSON API under /api/v1: one blueprint that mounts each domain's api.py, checks who
+calls (token or session with CSRF) and serves the OpenAPI document (openapi.py).
 
 Browser calls use the session cookie and send the CSRF token in the `X-CSRFToken` header;
 scripts send `Authorization: Bearer <personal token>` and need no CSRF token.
-Errors are `{"error": {"code": ..., "message": ...}}` with a fitting status.
+Errors are `{"error": {"code": ..., "message": ...}}` with a fitting status (web.py).
 """
 
 from __future__ import annotations
@@ -14,9 +15,14 @@ from flask_login import current_user
 from ..accounts.services import user_for_token
 from ..errors import problem_body
 from ..extensions import csrf
+from . import openapi
+from .openapi import DOMAINS
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-csrf.exempt(bp)  # checked below, only for cookie-authenticated writes
+for _domain in DOMAINS:
+    bp.register_blueprint(_domain.bp)
+    csrf.exempt(_domain.bp)  # checked below, only for cookie-authenticated writes
+csrf.exempt(bp)
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -49,8 +55,10 @@ def authenticate_and_check_csrf():
     return None
 
 
-def register(app) -> None:
-    from ..projects import api as projects_api  # noqa: F401  (routes attach to bp)
-    from . import routes  # noqa: F401  (routes attach to bp)
+@bp.route("/openapi.json")
+def openapi_document():
+    return jsonify(openapi.build_document())
 
+
+def register(app) -> None:
     app.register_blueprint(bp)

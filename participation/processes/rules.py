@@ -1,5 +1,4 @@
-"""Facts about a process that follow from its settings and its phase, read by every domain
-above processes (ideas, votes, projects, the API) without asking the votes domain."""
+"""What a process's settings allow to be shown, in which phase."""
 
 from __future__ import annotations
 

@@ -9,12 +9,14 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..errors import Conflict, InvalidInput, Locked, NotFound
 from ..extensions import db
+from ..signals import answers
+from . import signals
 from .models import PHASE_ORDER, District, Phase, PhaseKind, Process, Topic, VoteMethod
 
 log = logging.getLogger(__name__)
@@ -115,7 +117,7 @@ def set_phase_dates(process: Process, dates: dict[PhaseKind, tuple[date, date] |
 
 
 def _sync_named(process: Process, model: type[Topic] | type[District],
-                collection: list, names: Sequence[str], used_column) -> None:
+                collection: list, names: Sequence[str], in_use_signal) -> None:
     wanted: list[str] = []
     for raw in names:
         name = " ".join(raw.split())
@@ -130,11 +132,7 @@ def _sync_named(process: Process, model: type[Topic] | type[District],
     for key, item in by_name.items():
         if key in keep or item.id is None:
             continue
-        from ..proposals.models import Proposal
-
-        in_use = db.session.execute(
-            select(func.count(Proposal.id)).where(used_column == item.id)
-        ).scalar_one()
+        in_use = sum(answers(in_use_signal, item))
         if in_use:
             raise InvalidInput(ngettext("“%(name)s” cannot be removed: %(num)d idea uses it.",
                                         "“%(name)s” cannot be removed: %(num)d ideas use it.",
@@ -151,16 +149,12 @@ def _sync_named(process: Process, model: type[Topic] | type[District],
 
 def set_topics(process: Process, names: Sequence[str]) -> None:
     """Set the process's topics in this order. Raises InvalidInput if a used one would go."""
-    from ..proposals.models import Proposal
-
-    _sync_named(process, Topic, process.topics, names, Proposal.topic_id)
+    _sync_named(process, Topic, process.topics, names, signals.topic_in_use)
 
 
 def set_districts(process: Process, names: Sequence[str]) -> None:
     """Set the process's districts in this order. Raises InvalidInput if a used one would go."""
-    from ..proposals.models import Proposal
-
-    _sync_named(process, District, process.districts, names, Proposal.district_id)
+    _sync_named(process, District, process.districts, names, signals.district_in_use)
 
 
 def set_vote_settings(process: Process, *, method: str, pairwise_enabled: bool,
@@ -173,8 +167,6 @@ def set_vote_settings(process: Process, *, method: str, pairwise_enabled: bool,
     Raises InvalidInput for values out of range, Locked when the method or the dot budget
     would change after votes were cast (the figures would no longer mean the same).
     """
-    from ..votes.models import DotAllocation, Support
-
     try:
         method = VoteMethod(method).value
     except ValueError as exc:
@@ -187,14 +179,10 @@ def set_vote_settings(process: Process, *, method: str, pairwise_enabled: bool,
         raise InvalidInput(_("Weights must be between 0 and 100."))
     changes_meaning = (method != process.vote_method or dot_budget < process.dot_budget
                        or dot_max_per_proposal < process.dot_max_per_proposal)
-    if changes_meaning and process.id is not None:
-        voted = db.session.execute(select(Support.id).where(Support.process_id == process.id)
-                                   .limit(1)).first() or db.session.execute(
-            select(DotAllocation.id).where(DotAllocation.process_id == process.id).limit(1)
-        ).first()
-        if voted:
-            raise Locked(_("Votes have been cast: the voting method cannot change any more, "
-                           "and the budget can only grow."))
+    if (changes_meaning and process.id is not None
+            and any(answers(signals.votes_cast, process))):
+        raise Locked(_("Votes have been cast: the voting method cannot change any more, "
+                       "and the budget can only grow."))
     process.vote_method = method
     process.pairwise_enabled = pairwise_enabled or method == VoteMethod.PAIRWISE.value
     process.pairwise_in_ideas = pairwise_in_ideas

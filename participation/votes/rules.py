@@ -7,9 +7,7 @@ from flask_babel import gettext as _
 from ..accounts.models import Role
 from ..errors import DomainError, Locked, NotAllowed, PhaseClosed
 from ..processes.models import PhaseKind, Process, VoteMethod
-
-# Until the JSON API has moved into the domains (issue 15) its routes read it here.
-from ..processes.rules import votes_visible  # noqa: F401
+from ..processes.rules import votes_visible  # noqa: F401  (the pages ask votes.rules)
 from ..proposals.models import Proposal, ProposalStatus
 from ..proposals.rules import check_person
 

@@ -15,6 +15,7 @@ from .ideas import (
     create_from_workshop,
     edit_proposal,
     get_proposal,
+    get_visible_proposal,
     submit_proposal,
     withdraw_proposal,
 )
@@ -46,8 +47,8 @@ from .moderation import (
 __all__ = [
     "DUPLICATE_SHARE", "MAX_SEARCH_TERMS", "SORTS", "ProposalInput", "ProposalQuery",
     "add_comment", "comment_thread", "create_from_workshop", "dismiss_report", "edit_proposal",
-    "fold_for_search", "get_proposal", "hide_comment", "hide_proposal", "index_terms",
-    "latest_proposals", "list_proposals", "open_reports", "possible_duplicates",
-    "reindex_process", "report", "similar_proposals", "submit_proposal",
-    "unhide_comment", "unhide_proposal", "withdraw_proposal",
+    "fold_for_search", "get_proposal", "get_visible_proposal", "hide_comment", "hide_proposal",
+    "index_terms", "latest_proposals", "list_proposals", "open_reports", "possible_duplicates",
+    "reindex_process", "report", "similar_proposals", "submit_proposal", "unhide_comment",
+    "unhide_proposal", "withdraw_proposal",
 ]

@@ -138,6 +138,15 @@ def get_proposal(proposal_id: int) -> Proposal:
     return proposal
 
 
+def get_visible_proposal(viewer, proposal_id: int) -> Proposal:
+    """The proposal with this id, if the viewer may see it (hidden and withdrawn ideas only
+    to their author and moderators). Raises NotFound otherwise, as if it did not exist."""
+    proposal = get_proposal(proposal_id)
+    if not rules.can_see_proposal(viewer, proposal):
+        raise NotFound(_("This idea does not exist."))
+    return proposal
+
+
 
 def create_from_workshop(workshop, title: str, body: str, workshop_dots: int = 0) -> Proposal:
     """A proposal born on a workshop board (origin "workshop", linked to the workshop).

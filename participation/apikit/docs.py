@@ -1,0 +1,152 @@
+"""Building blocks of the OpenAPI 3.1 document: schema helpers, the shared components
+(the error body, paging and CSRF parameters, the error answers) and the security schemes.
+
+Schemas are JSON Schema 2020-12 (as OpenAPI 3.1 uses it): null is a type of its own,
+objects list every field they have (`additionalProperties: false`), so the tests can check
+each answer against the document. Each domain's api.py describes its own operations with
+these and hands them over as an `ApiDoc`; api/openapi.py assembles the whole document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .inputs import DEFAULT_PER_PAGE, MAX_INT, MAX_PER_PAGE
+
+Schema = dict[str, Any]
+
+INT: Schema = {"type": "integer"}
+COUNT: Schema = {"type": "integer", "minimum": 0}
+ID: Schema = {"type": "integer", "minimum": 1}
+STR: Schema = {"type": "string"}
+BOOL: Schema = {"type": "boolean"}
+NUMBER: Schema = {"type": "number"}
+URL: Schema = {"type": "string", "format": "uri", "description": "The object's HTML page."}
+DATE_TIME: Schema = {"type": "string", "format": "date-time"}
+
+
+def ref(name: str) -> Schema:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema: Schema) -> Schema:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def obj(properties: dict[str, Schema], required: list[str] | None = None,
+        description: str | None = None) -> Schema:
+    schema: Schema = {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties) if required is None else required,
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def page_of(item: str) -> Schema:
+    return obj({
+        "items": {"type": "array", "items": ref(item)},
+        "page": {"type": "integer", "minimum": 1},
+        "pages": COUNT,
+        "total": COUNT,
+    })
+
+
+def param(name: str, where: str, schema: Schema, description: str,
+          required: bool = False) -> Schema:
+    return {"name": name, "in": where, "required": required or where == "path",
+            "schema": schema, "description": description}
+
+
+SCHEMAS: dict[str, Schema] = {
+    "Error": obj({"error": obj({
+        "code": {**STR, "description": "Stable, e.g. invalid_input, bad_json, unauthorized, "
+                                       "invalid_token, csrf_failed, not_found, phase_closed, "
+                                       "already_voted, not_voted, budget_exceeded, "
+                                       "too_many_points, votes_hidden, rate_limited."},
+        "message": {**STR, "description": "Translated, for people."},
+    })}),
+    "Ok": obj({"ok": {"const": True}}),
+}
+
+PARAMETERS: dict[str, Schema] = {
+    "page": param("page", "query", {"type": "integer", "minimum": 1, "maximum": MAX_INT,
+                                     "default": 1}, "The page, from 1."),
+    "per_page": param("per_page", "query",
+                       {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
+                        "default": DEFAULT_PER_PAGE}, "Items per page."),
+    "csrf": param("X-CSRFToken", "header", STR,
+                   "Required for writes authenticated by the session cookie (cookieAuth); "
+                   "not needed with a Bearer token."),
+}
+
+
+def param_ref(name: str) -> Schema:
+    return {"$ref": f"#/components/parameters/{name}"}
+
+
+def error_answer(description: str) -> Schema:
+    return {"description": description,
+            "content": {"application/json": {"schema": ref("Error")}}}
+
+
+RESPONSES: dict[str, Schema] = {
+    "BadRequest": error_answer("bad_json: the body is not JSON; csrf_failed: a "
+                               "cookie-authenticated write without a valid X-CSRFToken header."),
+    "Unauthorized": error_answer("unauthorized: not logged in; invalid_token: the Bearer token "
+                                 "is unknown or revoked."),
+    "Forbidden": error_answer("not_allowed, email_not_confirmed, or votes_hidden."),
+    "NotFound": error_answer("not_found (or not_voted when there is nothing to take back)."),
+    "Conflict": error_answer("phase_closed, locked, already_voted, budget_exceeded, "
+                             "too_many_points."),
+    "Unprocessable": error_answer("invalid_input: a field or parameter has the wrong type or "
+                                  "value; the message names it."),
+    "TooManyRequests": error_answer("rate_limited: too many requests in a short time."),
+}
+
+
+def errors(*statuses: int) -> dict[str, Schema]:
+    """Error answers; 401 and 422 always (a bad Bearer token is refused on every route, and so
+    is a null character anywhere in the address, before the route runs: web.py)."""
+    statuses = tuple(sorted({401, 422, *statuses}))
+    names = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
+             409: "Conflict", 422: "Unprocessable", 429: "TooManyRequests"}
+    return {str(s): {"$ref": f"#/components/responses/{names[s]}"} for s in statuses}
+
+
+def ok(schema: str, description: str, status: int = 200, **extra: Any) -> dict[str, Schema]:
+    return {str(status): {"description": description,
+                          "content": {"application/json": {"schema": ref(schema)}}, **extra}}
+
+
+def body(schema: str, required: bool = True) -> Schema:
+    return {"required": required, "content": {"application/json": {"schema": ref(schema)}}}
+
+
+OPTIONAL_AUTH = [{}, {"bearerAuth": []}, {"cookieAuth": []}]
+NEEDS_AUTH = [{"bearerAuth": []}, {"cookieAuth": []}]
+WRITE_PARAMS = [param_ref("csrf")]
+
+
+
+SECURITY_SCHEMES: dict[str, Schema] = {
+    "bearerAuth": {"type": "http", "scheme": "bearer",
+                   "description": "A personal API token (zk_…) from the account page or "
+                                  "`flask users token EMAIL`. No CSRF header needed."},
+    "cookieAuth": {"type": "apiKey", "in": "cookie", "name": "session",
+                   "description": "The browser's login session. POST and DELETE must also "
+                                  "send the CSRF token in the X-CSRFToken header."},
+}
+
+
+@dataclass(frozen=True)
+class ApiDoc:
+    """One domain's part of the OpenAPI document: its schemas, parameters and paths."""
+
+    paths: dict[str, Schema]
+    schemas: dict[str, Schema] = field(default_factory=dict)
+    parameters: dict[str, Schema] = field(default_factory=dict)

@@ -1,0 +1,62 @@
+"""The proposals domain's answers to the signals of the domains below it (connected once
+by create_app through `connect`)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..accounts import signals as account_signals
+from ..extensions import db
+from ..models_base import iso
+from ..processes import signals as process_signals
+from .models import Comment, Proposal, Report
+
+
+def personal_data(user, **_kwargs) -> dict:
+    """The person's ideas, comments and reports, for "download my data"."""
+    def rows(model, owner):
+        return db.session.execute(select(model).where(owner == user.id)
+                                  .order_by(model.id)).scalars()
+
+    return {
+        "proposals": [
+            {"id": p.id, "process": p.process.slug, "title": p.title, "body": p.body,
+             "topic": p.topic.name if p.topic else None,
+             "district": p.district.name if p.district else None,
+             "lat": p.lat, "lon": p.lon, "status": p.status, "status_reason": p.status_reason,
+             "created_at": iso(p.created_at), "updated_at": iso(p.updated_at)}
+            for p in rows(Proposal, Proposal.author_id)
+        ],
+        "comments": [
+            {"id": c.id, "proposal_id": c.proposal_id, "reply_to": c.parent_id, "body": c.body,
+             "status": c.status, "hidden_reason": c.hidden_reason,
+             "created_at": iso(c.created_at)}
+            for c in rows(Comment, Comment.author_id)
+        ],
+        "reports": [
+            {"id": r.id, "target": r.target_key, "reason": r.reason,
+             "created_at": iso(r.created_at)}
+            for r in rows(Report, Report.reporter_id)
+        ],
+    }
+
+
+def _ideas_using(column, item_id: int) -> int:
+    return db.session.execute(select(func.count(Proposal.id)).where(column == item_id)
+                              ).scalar_one()
+
+
+def ideas_with_topic(topic, **_kwargs) -> int:
+    """How many ideas have this topic (it cannot be removed while any does)."""
+    return _ideas_using(Proposal.topic_id, topic.id)
+
+
+def ideas_in_district(district, **_kwargs) -> int:
+    """How many ideas lie in this district (it cannot be removed while any does)."""
+    return _ideas_using(Proposal.district_id, district.id)
+
+
+def connect() -> None:
+    account_signals.personal_data.connect(personal_data)
+    process_signals.topic_in_use.connect(ideas_with_topic)
+    process_signals.district_in_use.connect(ideas_in_district)

@@ -1,0 +1,230 @@
+"""JSON API of votes: vote and take back, pairwise comparison, the combined ranking
+(mounted under /api/v1 by the api package)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from ..apikit import inputs
+from ..apikit.answers import iso
+from ..apikit.docs import (
+    BOOL,
+    COUNT,
+    DATE_TIME,
+    NEEDS_AUTH,
+    NUMBER,
+    OPTIONAL_AUTH,
+    STR,
+    WRITE_PARAMS,
+    ApiDoc,
+    body,
+    errors,
+    nullable,
+    obj,
+    ok,
+    param,
+    param_ref,
+    ref,
+)
+from ..apikit.inputs import MAX_INT
+from ..errors import VotesHidden
+from ..extensions import db, limiter
+from ..models_base import utcnow
+from ..permissions import person_key, vote_address_limit
+from ..processes.rules import votes_visible
+from ..processes.services import get_process
+from ..proposals import rules as proposal_rules
+from ..proposals import services as proposal_services
+from ..proposals.models import Proposal
+from ..proposals.serialize import proposal_summary, vote_figures
+from . import services
+from .ranking import CHANNELS
+from .serialize import my_vote, ranked_json
+
+bp = Blueprint("votes", __name__)
+
+vote_limit = limiter.limit(lambda: current_app.config.get("VOTE_RATE_LIMIT", "30 per minute"),
+                           key_func=person_key)
+address_limit = vote_address_limit()
+pair_limit = limiter.limit(lambda: current_app.config.get("PAIR_RATE_LIMIT", "60 per minute"),
+                           key_func=person_key)
+
+VOTE_FIELDS = {"points": inputs.whole_number}
+PAIR_FIELDS = {"token": inputs.text, "winner": inputs.optional_id}
+
+
+def _vote_answer(proposal: Proposal) -> dict:
+    process = proposal.process
+    visible = votes_visible(process) and proposal_rules.can_see_proposal(current_user, proposal)
+    return {"ok": True, "votes": vote_figures(proposal, visible),
+            "my_vote": my_vote(current_user, process, proposal)}
+
+
+@bp.route("/proposals/<int:proposal_id>/vote", methods=["POST"])
+@login_required
+@vote_limit
+@address_limit
+def vote(proposal_id: int):
+    proposal = proposal_services.get_visible_proposal(current_user, proposal_id)
+    data = inputs.json_body(VOTE_FIELDS, allow_empty=True)
+    services.cast_vote(current_user, proposal, data.get("points"))
+    db.session.commit()
+    return jsonify(_vote_answer(proposal)), 201
+
+
+@bp.route("/proposals/<int:proposal_id>/vote", methods=["DELETE"])
+@login_required
+@vote_limit
+@address_limit
+def unvote(proposal_id: int):
+    # no visibility check: points given to an idea hidden since must still come back
+    proposal = proposal_services.get_proposal(proposal_id)
+    services.take_back_vote(current_user, proposal, inputs.int_arg("points"))
+    db.session.commit()
+    return jsonify(_vote_answer(proposal))
+
+
+@bp.route("/processes/<slug>/pairs/next")
+@login_required
+def next_pair(slug: str):
+    process = get_process(slug)
+    pair = services.next_pair(current_user, process)
+    if pair is None:
+        return jsonify({"left": None, "right": None, "token": None, "done": True})
+    left, right, token = pair
+    visible = votes_visible(process)
+    return jsonify({"left": proposal_summary(left, visible),
+                    "right": proposal_summary(right, visible), "token": token, "done": False})
+
+
+@bp.route("/processes/<slug>/pairs", methods=["POST"])
+@login_required
+@pair_limit
+def answer_pair(slug: str):
+    process = get_process(slug)
+    data = inputs.json_body(PAIR_FIELDS, required=("token", "winner"))
+    services.answer_pair(current_user, process, data["token"], data["winner"])
+    db.session.commit()
+    return jsonify({"ok": True}), 201
+
+
+@bp.route("/processes/<slug>/ranking")
+def ranking(slug: str):
+    process = get_process(slug)
+    if not votes_visible(process):
+        raise VotesHidden()
+    now = utcnow()
+    ranked = services.ranking_for(process, now=now)
+    # one query loads author, topic and district of every ranked idea (no query per idea)
+    db.session.execute(
+        select(Proposal).where(Proposal.process_id == process.id,
+                               Proposal.status.in_(services.RANKED_STATUSES))
+        .options(joinedload(Proposal.author), joinedload(Proposal.topic),
+                 joinedload(Proposal.district))
+    ).unique().scalars().all()
+    items = [ranked_json(r, proposal_summary(p, True)) for r, p in ranked]
+    return jsonify({"items": items, "total": len(items), "computed_at": iso(now)})
+
+
+def api_doc() -> ApiDoc:
+    return DOC
+
+
+VOTES = {**nullable(ref("VoteFigures")), "description": "null while the process hides the votes."}
+PROPOSAL = [param_ref("proposal_id")]
+SLUG = [param_ref("slug")]
+
+DOC = ApiDoc(
+    schemas={
+        "MyVote": obj({
+            "supported": {**BOOL, "description": "The caller supports it or gave it points."},
+            "points": COUNT,
+            "points_left": {"type": ["integer", "null"], "minimum": 0,
+                            "description": "The caller's unspent dots; null unless the "
+                                           "process votes with dots."},
+        }),
+        "VoteInput": obj({"points": {"type": "integer", "minimum": 1, "default": 1,
+                                     "description": "Only where the process votes with dots."}},
+                         required=[]),
+        "VoteResult": obj({"ok": {"const": True}, "votes": VOTES, "my_vote": ref("MyVote")}),
+        "Pair": obj({
+            "left": nullable(ref("ProposalSummary")),
+            "right": nullable(ref("ProposalSummary")),
+            "token": {"type": ["string", "null"],
+                      "description": "Send it back with the answer; null when done."},
+            "done": {**BOOL, "description": "true when the caller has compared every pair."},
+        }),
+        "PairAnswer": obj({
+            "token": STR,
+            "winner": {"type": ["integer", "null"], "minimum": 1,
+                       "description": "The id of the preferred idea of the pair, or null for "
+                                      "“can't decide”."},
+        }),
+        "ScorePart": obj({
+            "channel": {"type": "string", "enum": list(CHANNELS)},
+            "raw": NUMBER,
+            "normalised": {"type": "number", "minimum": 0, "maximum": 1},
+            "weight": {"type": "number", "minimum": 0},
+            "contribution": {"type": "number", "minimum": 0, "maximum": 1},
+            "detail": {"type": "object", "additionalProperties": NUMBER,
+                       "description": "Channel figures (votes, exposure_days, votes_per_day, "
+                                      "best_votes_per_day; dots, most_dots; wins, losses, "
+                                      "ties, comparisons)."},
+        }),
+        "RankedIdea": obj({
+            "rank": {"type": "integer", "minimum": 1},
+            "score": {"type": "number", "minimum": 0, "maximum": 1},
+            "proposal": ref("ProposalSummary"),
+            "parts": {"type": "array", "items": ref("ScorePart")},
+        }),
+        "Ranking": obj({
+            "items": {"type": "array", "items": ref("RankedIdea")},
+            "total": COUNT, "computed_at": DATE_TIME,
+        }),
+    },
+    paths={
+        "/proposals/{proposal_id}/vote": {
+            "post": {
+                "operationId": "vote",
+                "summary": "Support the idea, or give it dot points (voting phase).",
+                "security": NEEDS_AUTH, "parameters": PROPOSAL + WRITE_PARAMS,
+                "requestBody": body("VoteInput", required=False),
+                "responses": {**ok("VoteResult", "The vote is counted.", 201),
+                              **errors(400, 401, 403, 404, 409, 422, 429)},
+            },
+            "delete": {
+                "operationId": "unvote",
+                "summary": "Take the support back, or some or all dot points.",
+                "security": NEEDS_AUTH,
+                "parameters": PROPOSAL + WRITE_PARAMS + [param(
+                    "points", "query", {"type": "integer", "minimum": 1, "maximum": MAX_INT},
+                    "Dots only: how many points to take back (default all).")],
+                "responses": {**ok("VoteResult", "The vote is taken back."),
+                              **errors(400, 401, 403, 404, 409, 422, 429)},
+            },
+        },
+        "/processes/{slug}/pairs/next": {"get": {
+            "operationId": "nextPair", "summary": "Two ideas to compare, and a token.",
+            "security": NEEDS_AUTH, "parameters": SLUG,
+            "responses": {**ok("Pair", "A pair, or done: true when all are answered."),
+                          **errors(401, 403, 404, 409)},
+        }},
+        "/processes/{slug}/pairs": {"post": {
+            "operationId": "answerPair", "summary": "Answer the pair given with the token.",
+            "security": NEEDS_AUTH, "parameters": SLUG + WRITE_PARAMS,
+            "requestBody": body("PairAnswer"),
+            "responses": {**ok("Ok", "The answer is counted.", 201),
+                          **errors(400, 401, 403, 404, 409, 422, 429)},
+        }},
+        "/processes/{slug}/ranking": {"get": {
+            "operationId": "ranking",
+            "summary": "The combined ranking, each score explained by its parts.",
+            "security": OPTIONAL_AUTH, "parameters": SLUG,
+            "responses": {**ok("Ranking", "Every ranked idea, best first."),
+                          **errors(403, 404)},
+        }},
+    },
+)
