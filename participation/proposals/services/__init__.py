@@ -7,6 +7,7 @@ reachable from here.
 - moderation: reports, hiding and showing ideas and comments
 - listing: the list of a process's ideas, filtered, searched and sorted in SQL
 - look_alikes: the term index, similar ideas while writing, possible duplicates
+- parts: what the domains above add to the idea pages, asked for by signal
 """
 
 from .comments import add_comment, comment_thread
@@ -43,12 +44,13 @@ from .moderation import (
     unhide_comment,
     unhide_proposal,
 )
+from .parts import json_parts, page_parts, refresh_rank_order
 
 __all__ = [
-    "DUPLICATE_SHARE", "MAX_SEARCH_TERMS", "SORTS", "ProposalInput", "ProposalQuery",
+    "DUPLICATE_SHARE", "MAX_SEARCH_TERMS", "ProposalInput", "ProposalQuery", "SORTS",
     "add_comment", "comment_thread", "create_from_workshop", "dismiss_report", "edit_proposal",
     "fold_for_search", "get_proposal", "get_visible_proposal", "hide_comment", "hide_proposal",
-    "index_terms", "latest_proposals", "list_proposals", "open_reports", "possible_duplicates",
-    "reindex_process", "report", "similar_proposals", "submit_proposal", "unhide_comment",
-    "unhide_proposal", "withdraw_proposal",
+    "index_terms", "json_parts", "latest_proposals", "list_proposals", "open_reports", "page_parts",
+    "possible_duplicates", "refresh_rank_order", "reindex_process", "report", "similar_proposals",
+    "submit_proposal", "unhide_comment", "unhide_proposal", "withdraw_proposal",
 ]

@@ -11,9 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from ...errors import InvalidInput, require
 from ...extensions import db
-from ...notifications import services as notifications
-from ...notifications.models import NotificationKind
-from .. import rules
+from .. import rules, signals
 from ..models import Comment, Proposal
 
 log = logging.getLogger(__name__)
@@ -50,8 +48,7 @@ def add_comment(user, proposal: Proposal, body: str, parent_id: int | None = Non
     db.session.add(comment)
     db.session.flush()
     count_comments(proposal.id, 1)
-    notifications.notify(proposal, NotificationKind.COMMENT, {"comment_id": comment.id},
-                         actor=user)
+    signals.comment_added.send(proposal, comment=comment, actor=user)
     log.info("comment %s on proposal %s by user %s", comment.id, proposal.id, user.id)
     return comment
 

@@ -12,9 +12,7 @@ from sqlalchemy.orm import joinedload
 from ...errors import Conflict, InvalidInput, NotFound, require
 from ...extensions import db
 from ...models_base import utcnow
-from ...notifications import services as notifications
-from ...notifications.models import NotificationKind
-from .. import rules
+from .. import rules, signals
 from ..models import Comment, CommentStatus, Proposal, ProposalStatus, Report
 from .comments import count_comments
 
@@ -50,7 +48,7 @@ def hide_proposal(moderator, proposal: Proposal, reason: str) -> None:
     proposal.status = ProposalStatus.HIDDEN.value
     proposal.status_reason = reason
     _resolve_reports(moderator, f"proposal:{proposal.id}", "hidden")
-    notifications.notify(proposal, NotificationKind.HIDDEN, {"reason": reason}, actor=moderator)
+    signals.proposal_hidden.send(proposal, reason=reason, actor=moderator)
     log.info("proposal %s hidden by user %s", proposal.id, moderator.id)
 
 
@@ -61,6 +59,7 @@ def unhide_proposal(moderator, proposal: Proposal) -> None:
         raise Conflict(_("This idea is not hidden."))
     proposal.status = ProposalStatus.PUBLISHED.value
     proposal.status_reason = None
+    signals.proposal_unhidden.send(proposal, actor=moderator)
     log.info("proposal %s shown again by user %s", proposal.id, moderator.id)
 
 
