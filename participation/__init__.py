@@ -150,8 +150,10 @@ def connect_receivers() -> None:
     from .notifications import receivers as notification_receivers
     from .proposals import receivers as proposal_receivers
     from .votes import receivers as vote_receivers
+    from .workshops import receivers as workshop_receivers
 
-    for domain in (proposal_receivers, vote_receivers, notification_receivers):
+    for domain in (proposal_receivers, vote_receivers, notification_receivers,
+                   workshop_receivers):
         domain.connect()
 
 

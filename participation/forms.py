@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DecimalField
@@ -51,16 +52,28 @@ class CommaDecimalField(DecimalField):
         super().process_formdata(valuelist)
 
 
-def commit_form(form, action: Callable[[], T]) -> tuple[T | None, int | None]:
+def commit_form(form, action: Callable[[], T], field=None) -> tuple[T | None, int | None]:
     """Run a valid form's action (a service call) in the request's transaction.
 
     Done: commit, and return (its result, None). A rule said no (DomainError): roll back,
-    show the error's message above the form, and return (None, the error's status)."""
+    show the error's message above the form (under `field` when given), and return
+    (None, the error's status)."""
     try:
         result = action()
     except DomainError as exc:
         db.session.rollback()
-        form.form_errors.append(exc.message)
+        (form.form_errors if field is None else field.errors).append(exc.message)
         return None, exc.status
     db.session.commit()
     return result, None
+
+
+def submit_form(form, action: Callable[[], T]) -> tuple[T | None, int | None]:
+    """Validate a posted form and commit its action (commit_form).
+
+    Done: (the action's result, None). Not done: (None, the status to show the form with):
+    200 for a GET, 400 for invalid input, the domain error's status when a rule said no.
+    """
+    if form.validate_on_submit():
+        return commit_form(form, action)
+    return None, 400 if request.method == "POST" else 200

@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 
 from ..errors import NotFound
 from ..processes.models import Process
+from ..processes.rules import votes_visible
 from ..proposals.models import STATUS_LABELS
-from ..votes import rules as vote_rules
 from ..votes import services as vote_services
 from . import export, feed, rules, services
 from .chart import ChartItem
@@ -84,7 +84,7 @@ def export_texts() -> export.ExportTexts:
 def chart_items(process: Process, visible_project_ids: set[int] | None,
                 limit: int = CHART_SIZE) -> list[ChartItem]:
     """The best-ranked ideas for the chart; marked when part of a project the reader sees."""
-    if not vote_rules.votes_visible(process):
+    if not votes_visible(process):
         return []
     in_project = {pid for pid, project in services.projects_by_proposal(process).items()
                   if visible_project_ids is None or project.id in visible_project_ids}

@@ -42,8 +42,6 @@ from ..extensions import db, limiter
 from ..permissions import person_key
 from ..processes.rules import votes_visible
 from ..processes.services import get_process
-from ..votes import services as vote_services
-from ..votes.serialize import my_vote
 from . import rules, services
 from .models import Proposal, ProposalOrigin, ProposalStatus
 from .serialize import proposal_json, proposal_summary
@@ -62,7 +60,7 @@ PROPOSAL_FIELDS = {
 def _proposal_answer(proposal: Proposal) -> dict:
     process = proposal.process
     return proposal_json(proposal, process, votes_visible(process),
-                         my_vote(current_user, process, proposal))
+                         services.json_parts(proposal, current_user))
 
 
 @bp.route("/processes/<slug>/proposals")
@@ -82,8 +80,7 @@ def list_proposals(slug: str):
     if query.sort == "rank":
         if not visible:  # the order would give the hidden ranking away
             raise VotesHidden()
-        if vote_services.refresh_stored_ranking(
-                process, current_app.config.get("RANKING_MAX_AGE", 60)):
+        if services.refresh_rank_order(process, current_app.config.get("RANKING_MAX_AGE", 60)):
             db.session.commit()
     pagination = services.list_proposals(process, query, current_user, per_page=per_page)
     items = [proposal_summary(p, visible) for p in pagination.items]

@@ -40,8 +40,9 @@ def proposal_summary(proposal: Proposal, visible: bool) -> dict[str, Any]:
 
 
 def proposal_json(proposal: Proposal, process: Process, visible: bool,
-                  my_vote: dict[str, Any] | None) -> dict[str, Any]:
-    """One idea in full."""
+                  parts: dict[str, Any]) -> dict[str, Any]:
+    """One idea in full, with the `parts` the domains above add (services.json_parts:
+    votes adds "my_vote")."""
     not_selected = proposal.status == ProposalStatus.NOT_SELECTED.value
     return {
         "id": proposal.id,
@@ -64,5 +65,5 @@ def proposal_json(proposal: Proposal, process: Process, visible: bool,
         "pairwise": ({"wins": proposal.pair_wins, "losses": proposal.pair_losses,
                       "ties": proposal.pair_ties} if visible else None),
         "rank": proposal.rank_position if visible else None,
-        "my_vote": my_vote,
+        **parts,
     }

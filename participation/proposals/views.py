@@ -6,16 +6,12 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..errors import DomainError
 from ..extensions import db, limiter
 from ..forms import EmptyForm, commit_form
 from ..pagecache import page_cache
 from ..permissions import person_key
+from ..processes.rules import votes_visible
 from ..processes.services import get_process
-from ..votes import services as vote_services
-from ..votes.rules import votes_visible
-from ..votes.views import vote_context
-from ..workshops.services import origin_of as workshop_of
 from . import rules, services
 from .forms import CommentForm, HideForm, ProposalForm, ReportForm, parse_coordinate
 from .models import Comment, ProposalStatus
@@ -44,7 +40,7 @@ def index(slug: str):
     )
     if query.sort == "rank" and not votes_visible(process):
         query.sort = "new"  # the order would reveal the hidden ranking
-    if query.sort == "rank" and vote_services.refresh_stored_ranking(
+    if query.sort == "rank" and services.refresh_rank_order(
             process, current_app.config["RANKING_MAX_AGE"]):
         db.session.commit()
     page = services.list_proposals(process, query, current_user,
@@ -54,7 +50,7 @@ def index(slug: str):
         "proposals/index.html", process=process, page=page, query=query,
         statuses=[ProposalStatus(s) for s in statuses],
         can_post=rules.can_create_proposal(current_user, process),
-        vote=vote_context(process, page.items),
+        **services.page_parts(process, page.items, current_user, "list"),
     )
 
 
@@ -115,8 +111,7 @@ def _render_detail(proposal, comment_form: CommentForm | None = None, status: in
         can_edit=rules.can_edit_proposal(current_user, proposal),
         can_moderate=rules.can_moderate(current_user),
         can_report=rules.can_report(current_user),
-        vote=vote_context(proposal.process, [proposal]),
-        origin_workshop=workshop_of(proposal),
+        **services.page_parts(proposal.process, [proposal], current_user, "detail"),
     ), status
 
 
@@ -174,13 +169,9 @@ def comment(proposal_id: int):
     form = CommentForm()
     if form.validate_on_submit():
         parent_id = int(form.parent_id.data) if (form.parent_id.data or "").isdigit() else None
-        try:
-            created = services.add_comment(current_user, proposal, form.body.data, parent_id)
-        except DomainError as exc:
-            db.session.rollback()
-            form.body.errors.append(exc.message)
-        else:
-            db.session.commit()
+        created, failed = commit_form(form, lambda: services.add_comment(
+            current_user, proposal, form.body.data, parent_id), field=form.body)
+        if failed is None:
             flash(_("Your comment is published."), "success")
             return redirect(url_for("proposals.detail", proposal_id=proposal.id,
                                     _anchor=f"comment-{created.id}"))
@@ -205,14 +196,10 @@ def report(proposal_id: int | None = None, comment_id: int | None = None):
         abort(404)
     form = ReportForm()
     if form.validate_on_submit():
-        try:
-            services.report(current_user, form.reason.data,
-                            proposal=None if comment else proposal, comment=comment)
-        except DomainError as exc:
-            db.session.rollback()
-            form.reason.errors.append(exc.message)
-        else:
-            db.session.commit()
+        _done, failed = commit_form(form, lambda: services.report(
+            current_user, form.reason.data, proposal=None if comment else proposal,
+            comment=comment), field=form.reason)
+        if failed is None:
             flash(_("Thank you for your report. The moderators will look at it."), "success")
             return redirect(url_for("proposals.detail", proposal_id=proposal.id))
     return render_template("proposals/report.html", form=form, proposal=proposal,

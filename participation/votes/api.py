@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 from flask_login import current_user, login_required
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from ..apikit import inputs
-from ..apikit.answers import iso
 from ..apikit.docs import (
     BOOL,
     COUNT,
@@ -36,13 +33,10 @@ from ..models_base import utcnow
 from ..permissions import person_key, vote_address_limit
 from ..processes.rules import votes_visible
 from ..processes.services import get_process
-from ..proposals import rules as proposal_rules
 from ..proposals import services as proposal_services
-from ..proposals.models import Proposal
-from ..proposals.serialize import proposal_summary, vote_figures
 from . import services
 from .ranking import CHANNELS
-from .serialize import my_vote, ranked_json
+from .serialize import pair_json, ranking_json, vote_answer
 
 bp = Blueprint("votes", __name__)
 
@@ -56,13 +50,6 @@ VOTE_FIELDS = {"points": inputs.whole_number}
 PAIR_FIELDS = {"token": inputs.text, "winner": inputs.optional_id}
 
 
-def _vote_answer(proposal: Proposal) -> dict:
-    process = proposal.process
-    visible = votes_visible(process) and proposal_rules.can_see_proposal(current_user, proposal)
-    return {"ok": True, "votes": vote_figures(proposal, visible),
-            "my_vote": my_vote(current_user, process, proposal)}
-
-
 @bp.route("/proposals/<int:proposal_id>/vote", methods=["POST"])
 @login_required
 @vote_limit
@@ -72,7 +59,7 @@ def vote(proposal_id: int):
     data = inputs.json_body(VOTE_FIELDS, allow_empty=True)
     services.cast_vote(current_user, proposal, data.get("points"))
     db.session.commit()
-    return jsonify(_vote_answer(proposal)), 201
+    return jsonify(vote_answer(current_user, proposal)), 201
 
 
 @bp.route("/proposals/<int:proposal_id>/vote", methods=["DELETE"])
@@ -84,20 +71,14 @@ def unvote(proposal_id: int):
     proposal = proposal_services.get_proposal(proposal_id)
     services.take_back_vote(current_user, proposal, inputs.int_arg("points"))
     db.session.commit()
-    return jsonify(_vote_answer(proposal))
+    return jsonify(vote_answer(current_user, proposal))
 
 
 @bp.route("/processes/<slug>/pairs/next")
 @login_required
 def next_pair(slug: str):
     process = get_process(slug)
-    pair = services.next_pair(current_user, process)
-    if pair is None:
-        return jsonify({"left": None, "right": None, "token": None, "done": True})
-    left, right, token = pair
-    visible = votes_visible(process)
-    return jsonify({"left": proposal_summary(left, visible),
-                    "right": proposal_summary(right, visible), "token": token, "done": False})
+    return jsonify(pair_json(process, services.next_pair(current_user, process)))
 
 
 @bp.route("/processes/<slug>/pairs", methods=["POST"])
@@ -117,16 +98,8 @@ def ranking(slug: str):
     if not votes_visible(process):
         raise VotesHidden()
     now = utcnow()
-    ranked = services.ranking_for(process, now=now)
-    # one query loads author, topic and district of every ranked idea (no query per idea)
-    db.session.execute(
-        select(Proposal).where(Proposal.process_id == process.id,
-                               Proposal.status.in_(services.RANKED_STATUSES))
-        .options(joinedload(Proposal.author), joinedload(Proposal.topic),
-                 joinedload(Proposal.district))
-    ).unique().scalars().all()
-    items = [ranked_json(r, proposal_summary(p, True)) for r, p in ranked]
-    return jsonify({"items": items, "total": len(items), "computed_at": iso(now)})
+    # ranking_for loads author, topic and district with the ideas (no query per idea)
+    return jsonify(ranking_json(services.ranking_for(process, now=now), now))
 
 
 def api_doc() -> ApiDoc:

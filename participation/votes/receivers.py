@@ -9,7 +9,10 @@ from ..accounts import signals as account_signals
 from ..extensions import db
 from ..models_base import iso
 from ..processes import signals as process_signals
+from ..proposals import signals as proposal_signals
+from . import services
 from .models import DotAllocation, PairwiseAnswer, Support
+from .serialize import my_vote
 
 
 def personal_data(user, **_kwargs) -> dict:
@@ -34,6 +37,25 @@ def votes_cast(process, **_kwargs) -> bool:
                                   .limit(1)).first() for model in (Support, DotAllocation))
 
 
+def vote_box(process, proposals, viewer, **_kwargs) -> dict:
+    """The vote box of the ideas on an idea page (list or detail)."""
+    return {"vote": services.vote_box(viewer, process, proposals)}
+
+
+def fresh_ranking(process, max_age_seconds: float, **_kwargs) -> bool:
+    """Bring the stored ranking up to date before ideas are listed by rank; True when it
+    was rewritten."""
+    return services.refresh_stored_ranking(process, max_age_seconds)
+
+
+def my_vote_part(proposal, viewer, **_kwargs) -> dict:
+    """What the caller gave the idea, in its JSON (None for anonymous callers)."""
+    return {"my_vote": my_vote(viewer, proposal.process, proposal)}
+
+
 def connect() -> None:
     account_signals.personal_data.connect(personal_data)
     process_signals.votes_cast.connect(votes_cast)
+    proposal_signals.page_parts.connect(vote_box)
+    proposal_signals.ranking_needed.connect(fresh_ranking)
+    proposal_signals.json_parts.connect(my_vote_part)

@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from ..accounts.models import Role
 from ..errors import DomainError, Locked, NotAllowed, PhaseClosed
 from ..processes.models import PhaseKind, Process, VoteMethod
-from ..processes.rules import votes_visible  # noqa: F401  (the pages ask votes.rules)
 from ..proposals.models import Proposal, ProposalStatus
 from ..proposals.rules import check_person
 

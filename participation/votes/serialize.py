@@ -1,10 +1,15 @@
-"""How votes look in the JSON API: the caller's own vote, a pair, a ranked idea."""
+"""How votes look in the JSON API: the caller's own vote, a vote's answer, a pair, the
+ranking."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..models_base import iso
 from ..processes.models import Process, VoteMethod
+from ..processes.rules import votes_visible
+from ..proposals.rules import can_see_proposal
+from ..proposals.serialize import proposal_summary, vote_figures
 from .ranking import RankedIdea, ScorePart
 from .services import MyVotes, my_votes
 
@@ -51,3 +56,27 @@ def ranked_json(ranked: RankedIdea, summary: dict[str, Any]) -> dict[str, Any]:
         "proposal": summary,
         "parts": [part_json(part) for part in ranked.parts],
     }
+
+
+def vote_answer(user, proposal) -> dict[str, Any]:
+    """The answer to a vote or its taking back: the idea's figures (while they may be shown
+    to the caller) and the caller's own vote."""
+    visible = votes_visible(proposal.process) and can_see_proposal(user, proposal)
+    return {"ok": True, "votes": vote_figures(proposal, visible),
+            "my_vote": my_vote(user, proposal.process, proposal)}
+
+
+def pair_json(process: Process, pair) -> dict[str, Any]:
+    """The next pair to compare with its token, or done when the caller answered them all."""
+    if pair is None:
+        return {"left": None, "right": None, "token": None, "done": True}
+    left, right, token = pair
+    visible = votes_visible(process)
+    return {"left": proposal_summary(left, visible), "right": proposal_summary(right, visible),
+            "token": token, "done": False}
+
+
+def ranking_json(ranked, computed_at) -> dict[str, Any]:
+    """The whole ranking (votes.services.ranking_for, with details), best first."""
+    items = [ranked_json(r, proposal_summary(p, True)) for r, p in ranked]
+    return {"items": items, "total": len(items), "computed_at": iso(computed_at)}

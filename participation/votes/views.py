@@ -6,11 +6,13 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..errors import DomainError
+from ..errors import DomainError, require
 from ..extensions import db, limiter
-from ..forms import commit_form
+from ..forms import submit_form
 from ..pagecache import page_cache
 from ..permissions import person_key, role_required, vote_address_limit
+from ..processes.models import VoteMethod
+from ..processes.rules import votes_visible
 from ..processes.services import get_process
 from ..proposals.services import get_proposal
 from ..urls import safe_next
@@ -43,23 +45,29 @@ def _points_field() -> int | None:
     return int(raw)
 
 
+def _change_vote(proposal_id: int, change, done_message):
+    """Cast or take back a vote from the idea's box, and go back to where the box was."""
+    proposal = get_proposal(proposal_id)
+    try:
+        change(current_user, proposal, _points_field())
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(done_message(proposal.process), "success")
+    return _back(proposal.id)
+
+
 @bp.route("/proposals/<int:proposal_id>/vote", methods=["POST"])
 @login_required
 @vote_limit
 @address_limit
 def vote(proposal_id: int):
     """Support the idea, or give it points (field `points`, default 1)."""
-    proposal = get_proposal(proposal_id)
-    try:
-        services.cast_vote(current_user, proposal, _points_field())
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-        return _back(proposal.id)
-    db.session.commit()
-    flash(_("Your point is counted.") if proposal.process.vote_method == "dots"
-          else _("Thank you, your support is counted."), "success")
-    return _back(proposal.id)
+    return _change_vote(proposal_id, services.cast_vote, lambda process: (
+        _("Your point is counted.") if process.method == VoteMethod.DOTS
+        else _("Thank you, your support is counted.")))
 
 
 @bp.route("/proposals/<int:proposal_id>/vote/remove", methods=["POST"])
@@ -68,16 +76,8 @@ def vote(proposal_id: int):
 @address_limit
 def unvote(proposal_id: int):
     """Take back the support, or points (field `points`, default all)."""
-    proposal = get_proposal(proposal_id)
-    try:
-        services.take_back_vote(current_user, proposal, _points_field())
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-        return _back(proposal.id)
-    db.session.commit()
-    flash(_("Your vote is taken back."), "success")
-    return _back(proposal.id)
+    return _change_vote(proposal_id, services.take_back_vote,
+                        lambda _process: _("Your vote is taken back."))
 
 
 @bp.route("/processes/<slug>/compare", methods=["GET", "POST"])
@@ -86,9 +86,7 @@ def unvote(proposal_id: int):
 def compare(slug: str):
     """Pairwise comparison: two ideas, pick one or say you can't decide."""
     process = get_process(slug)
-    problem = rules.check_pairwise(current_user, process)
-    if problem is not None:
-        raise problem
+    require(rules.check_pairwise(current_user, process))
     if request.method == "POST":
         choice = request.form.get("winner", "")
         winner = int(choice) if choice.isdigit() else None
@@ -113,7 +111,7 @@ def compare(slug: str):
 def ranking(slug: str):
     process = get_process(slug)
     can_enter_paper = rules.can_enter_paper_votes(current_user)
-    if not rules.votes_visible(process):
+    if not votes_visible(process):
         return render_template("votes/ranking.html", process=process, ranked=None,
                                totals=None, can_enter_paper=can_enter_paper), 200
     ranked = services.ranking_for(process)
@@ -130,18 +128,13 @@ def paper_votes(slug: str):
     """Staff enter votes counted on paper, at a stand or at an event; the whole history."""
     process = get_process(slug)
     form = PaperVoteForm()
-    status = 200
-    if form.validate_on_submit():
-        entry, failed = commit_form(form, lambda: services.enter_paper_votes(
-            current_user, services.paper_vote_target(process, form.proposal_id.data),
-            form.count.data, form.channel.data, form.note.data or ""))
-        status = failed or status
-        if failed is None:
-            flash(_("Saved: %(num)d votes for “%(title)s”.", num=form.count.data,
-                    title=entry.proposal.title), "success")
-            return redirect(url_for("votes.paper_votes", slug=slug))
-    elif request.method == "POST":
-        status = 400
+    entry, status = submit_form(form, lambda: services.enter_paper_votes(
+        current_user, services.paper_vote_target(process, form.proposal_id.data),
+        form.count.data, form.channel.data, form.note.data or ""))
+    if status is None:
+        flash(_("Saved: %(num)d votes for “%(title)s”.", num=form.count.data,
+                title=entry.proposal.title), "success")
+        return redirect(url_for("votes.paper_votes", slug=slug))
     page = services.paper_vote_entries(process, request.args.get("page", 1, type=int))
     return render_template("votes/paper.html", process=process, form=form, page=page,
                            replaced=services.replaced_ids(page.items),
@@ -155,16 +148,11 @@ def correct_paper_votes(entry_id: int):
     form = PaperCorrectionForm()
     if request.method == "GET":
         form.count.data = entry.count
-    status = 200
-    if form.validate_on_submit():
-        _done, failed = commit_form(form, lambda: services.correct_paper_votes(
-            current_user, entry, form.count.data, form.reason.data or ""))
-        status = failed or status
-        if failed is None:
-            flash(_("The entry is corrected; the old one stays in the history."), "success")
-            return redirect(url_for("votes.paper_votes", slug=entry.proposal.process.slug))
-    elif request.method == "POST":
-        status = 400
+    _done, status = submit_form(form, lambda: services.correct_paper_votes(
+        current_user, entry, form.count.data, form.reason.data or ""))
+    if status is None:
+        flash(_("The entry is corrected; the old one stays in the history."), "success")
+        return redirect(url_for("votes.paper_votes", slug=entry.proposal.process.slug))
     return render_template("votes/paper_correct.html", entry=entry, form=form,
                            channels=CHANNEL_LABELS,
                            replacement=services.replacement_of(entry)), status
@@ -174,14 +162,3 @@ def correct_paper_votes(entry_id: int):
 def method():
     return render_template("votes/method.html")
 
-
-def vote_context(process, proposals) -> dict:
-    """What the vote box of each idea on a page needs: the person's votes and the rules."""
-    ids = [p.id for p in proposals]
-    return {
-        "my": services.my_votes(current_user, process, ids),
-        "visible": rules.votes_visible(process),
-        "open": process.phase.value == "voting" and process.vote_method != "pairwise",
-        "can_vote": rules.can_vote,
-        "compare_open": rules.pairwise_open(process),
-    }

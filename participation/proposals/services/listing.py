@@ -1,0 +1,86 @@
+"""Listing and searching the ideas of a process, paginated in SQL."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from ...extensions import db
+from ...processes.models import Process
+from .. import rules
+from ..models import PUBLIC_STATUSES, Proposal
+
+SORTS = ("new", "comments", "rank")
+MAX_SEARCH_TERMS = 8
+
+
+def fold_for_search(text: str) -> str:
+    """Lower case without accents and with ß as ss, so "Bäume" finds "baume" and "Bäume"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.split())
+
+
+
+@dataclass
+class ProposalQuery:
+    topic_id: int | None = None
+    district_id: int | None = None
+    status: str | None = None
+    q: str | None = None
+    sort: str = "new"
+    page: int = 1
+
+
+def list_proposals(process: Process, query: ProposalQuery, viewer=None, per_page: int = 20):
+    """One page of ideas of the process, filtered, searched and sorted in SQL."""
+    conditions = [Proposal.process_id == process.id]
+    statuses = rules.filterable_statuses(viewer)
+    if query.status and query.status in statuses:
+        conditions.append(Proposal.status == query.status)
+    else:
+        conditions.append(Proposal.status.in_(statuses))
+    if query.topic_id:
+        conditions.append(Proposal.topic_id == query.topic_id)
+    if query.district_id:
+        conditions.append(Proposal.district_id == query.district_id)
+    for term in fold_for_search(query.q or "").split()[:MAX_SEARCH_TERMS]:
+        conditions.append(Proposal.search_text.contains(term[:60], autoescape=True))
+    stmt = select(Proposal).where(*conditions)
+    if query.sort == "rank":  # the stored ranking (votes.services.refresh_stored_ranking)
+        stmt = stmt.order_by(Proposal.rank_position.asc().nulls_last(),
+                             Proposal.created_at.desc(), Proposal.id.desc())
+    elif query.sort == "comments":
+        stmt = stmt.order_by(Proposal.comment_count.desc(), Proposal.created_at.desc(),
+                             Proposal.id.desc())
+    else:
+        stmt = stmt.order_by(Proposal.created_at.desc(), Proposal.id.desc())
+    stmt = stmt.options(joinedload(Proposal.author), joinedload(Proposal.topic),
+                        joinedload(Proposal.district))
+    count = select(func.count()).select_from(Proposal).where(*conditions)
+    return _paginate(stmt, count, max(query.page, 1), per_page)
+
+
+def _paginate(stmt, count, page: int, per_page: int):
+    """db.paginate, counting with `count` (the filters alone) instead of db.paginate's count
+    over the whole statement, its eager-load joins and every column."""
+    pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False, count=False)
+    shown = len(pagination.items)
+    if shown < per_page and (shown or page == 1):  # the last page: the total is known
+        pagination.total = (page - 1) * per_page + shown
+    else:
+        pagination.total = db.session.execute(count).scalar_one()
+    return pagination
+
+
+def latest_proposals(process: Process, limit: int = 5) -> list[Proposal]:
+    return list(db.session.execute(
+        select(Proposal)
+        .where(Proposal.process_id == process.id, Proposal.status.in_(PUBLIC_STATUSES))
+        .options(joinedload(Proposal.author), joinedload(Proposal.topic))
+        .order_by(Proposal.created_at.desc(), Proposal.id.desc()).limit(limit)
+    ).scalars())
+
