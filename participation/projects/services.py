@@ -127,6 +127,8 @@ def _usable_proposals(process: Process, proposal_ids: Sequence[int]) -> list[Pro
         proposal = found.get(proposal_id)
         if proposal is None or proposal.process_id != process.id:
             raise InvalidInput(_("Only ideas of this process can become its projects."))
+        if proposal.status == ProposalStatus.MERGED.value:  # merged: into another project
+            raise Conflict(_("One of these ideas already belongs to another project."))
         if proposal.status not in USABLE_STATUSES:
             raise InvalidInput(_("The idea “%(title)s” cannot become a project (it is hidden, "
                                  "withdrawn or merged).", title=proposal.title))
@@ -144,18 +146,34 @@ def _link(project: CandidateProject, proposals: list[Proposal], start: int = 0) 
             db.session.flush()
     except IntegrityError as exc:
         raise Conflict(_("One of these ideas already belongs to another project.")) from exc
-    db.session.execute(
-        update(Proposal).where(Proposal.id.in_([p.id for p in proposals]))
-        .values(status=ProposalStatus.SHORTLISTED.value, status_reason=None)
-        .execution_options(synchronize_session="fetch"))
+    _settle_statuses(project)
+
+
+def _set_status(proposal_ids: Sequence[int], status: ProposalStatus) -> None:
+    if proposal_ids:
+        db.session.execute(
+            update(Proposal).where(Proposal.id.in_(proposal_ids))
+            .values(status=status.value, status_reason=None)
+            .execution_options(synchronize_session="fetch"))
+
+
+def _settle_statuses(project: CandidateProject) -> None:
+    """The lead idea (the first link) is "shortlisted", every other one "merged" into it, so
+    a project stands once in the shortlist however many ideas it merges."""
+    ids = list(db.session.execute(
+        select(ProjectProposal.proposal_id).where(ProjectProposal.project_id == project.id)
+        .order_by(ProjectProposal.position, ProjectProposal.id)).scalars())
+    _set_status(ids[:1], ProposalStatus.SHORTLISTED)
+    _set_status(ids[1:], ProposalStatus.MERGED)
 
 
 def create_project(user, process: Process, proposal_ids: Sequence[int],
                    data: ProjectInput) -> CandidateProject:
     """Make a candidate project from one idea or merge several into one.
 
-    The ideas keep their votes and become "shortlisted". Raises NotAllowed, PhaseClosed,
-    InvalidInput, Conflict when an idea already belongs to a project.
+    The ideas keep their votes; the first becomes the project's lead idea ("shortlisted"),
+    the others are "merged" into it. Raises NotAllowed, PhaseClosed, InvalidInput, Conflict
+    when an idea already belongs to a project.
     """
     require(rules.check_edit_projects(user, process))
     values = _clean(process, data)
@@ -182,8 +200,8 @@ def update_project(user, project: CandidateProject, data: ProjectInput) -> None:
 
 
 def add_proposals(user, project: CandidateProject, proposal_ids: Sequence[int]) -> None:
-    """Merge more ideas into the project. Raises NotAllowed, PhaseClosed, InvalidInput,
-    Conflict."""
+    """Merge more ideas into the project (they become "merged"). Raises NotAllowed,
+    PhaseClosed, InvalidInput, Conflict."""
     require(rules.check_edit_projects(user, project.process))
     proposals = _usable_proposals(project.process, proposal_ids)
     _link(project, proposals, start=len(project.links))
@@ -195,8 +213,8 @@ def add_proposals(user, project: CandidateProject, proposal_ids: Sequence[int]) 
 
 
 def remove_proposal(user, project: CandidateProject, proposal_id: int) -> None:
-    """Take an idea out of the project (it is "published" again). Raises NotAllowed,
-    PhaseClosed, NotFound, InvalidInput for the last idea."""
+    """Take an idea out of the project (it is "published" again; without its lead idea the
+    next one leads). Raises NotAllowed, PhaseClosed, NotFound, InvalidInput for the last idea."""
     require(rules.check_edit_projects(user, project.process))
     link = next((x for x in project.links if x.proposal_id == proposal_id), None)
     if link is None:
@@ -204,9 +222,11 @@ def remove_proposal(user, project: CandidateProject, proposal_id: int) -> None:
     if len(project.links) == 1:
         raise InvalidInput(_("A project keeps at least one idea it came from."))
     project.links.remove(link)
-    db.session.execute(update(Proposal).where(Proposal.id == proposal_id)
-                       .values(status=ProposalStatus.PUBLISHED.value)
-                       .execution_options(synchronize_session="fetch"))
+    for position, rest in enumerate(project.links):  # the lead is always at position 0
+        rest.position = position
+    db.session.flush()
+    _set_status([proposal_id], ProposalStatus.PUBLISHED)
+    _settle_statuses(project)
     project.updated_at = utcnow()
 
 
@@ -241,9 +261,7 @@ def delete_project(user, project: CandidateProject) -> None:
     ids = [x.proposal_id for x in project.links]
     db.session.delete(project)
     db.session.flush()
-    db.session.execute(update(Proposal).where(Proposal.id.in_(ids))
-                       .values(status=ProposalStatus.PUBLISHED.value)
-                       .execution_options(synchronize_session="fetch"))
+    _set_status(ids, ProposalStatus.PUBLISHED)
 
 
 def publish_projects(user, process: Process) -> int:
@@ -304,7 +322,8 @@ def answer_why_not(user, proposal: Proposal, reason: str) -> None:
     require(rules.check_edit_projects(user, proposal.process))
     reason = _text(reason, REASON_MAX, _("Please say why the idea did not become a project."),
                    required=True)
-    if proposal.status not in USABLE_STATUSES:
+    # a merged idea is out of the ranking, but what stops it is the project it is part of
+    if proposal.status not in (*USABLE_STATUSES, ProposalStatus.MERGED.value):
         raise InvalidInput(_("This idea is hidden, withdrawn or merged."))
     if _project_of(proposal.id) is not None:
         raise Conflict(_("This idea is part of a candidate project."))
@@ -408,6 +427,16 @@ def workshop_titles(proposals: Sequence[Proposal]) -> dict[int, tuple[str, objec
         return {}
     return {w.id: (w.title, w.starts_at) for w in db.session.execute(
         select(Workshop).where(Workshop.id.in_(ids))).scalars()}
+
+
+def merged_proposals(process: Process) -> list[Proposal]:
+    """The ideas of the process merged into a project's lead idea, with what lists show."""
+    return list(db.session.execute(
+        select(Proposal).where(Proposal.process_id == process.id,
+                               Proposal.status == ProposalStatus.MERGED.value)
+        .options(joinedload(Proposal.author), joinedload(Proposal.topic),
+                 joinedload(Proposal.district))
+        .order_by(Proposal.id)).scalars())
 
 
 def project_for_proposal(proposal: Proposal) -> CandidateProject | None:
