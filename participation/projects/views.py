@@ -30,7 +30,7 @@ from ..proposals import services as proposal_services
 from ..proposals.services import get_proposal
 from . import chart, downloads, feed, rules, services
 from .forms import ImportForm, ProjectForm, StatusForm, WhyNotForm
-from .models import CRITERIA, CRITERION_LABELS
+from .models import CRITERIA, CRITERION_LABELS, SUMMARY_MAX
 
 bp = Blueprint("projects", __name__)
 planner_required = role_required(Role.PLANNER)
@@ -172,7 +172,7 @@ def new(slug: str):
     if request.method == "GET" and proposals:
         form.title.data = proposals[0].title
         form.district.data = proposals[0].district_id
-        form.summary.data = "\n\n".join(p.body for p in proposals)[:services.SUMMARY_MAX]
+        form.summary.data = "\n\n".join(p.body for p in proposals)[:SUMMARY_MAX]
     status = 200
     if request.method == "POST" and "title" in request.form:
         if form.validate_on_submit():
