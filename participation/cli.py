@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
+from typing import TypeVar
 
 import click
 from flask import Flask, current_app
@@ -18,6 +20,19 @@ from .processes.models import PhaseKind
 users_cli = AppGroup("users", help="Manage user accounts.")
 processes_cli = AppGroup("processes", help="Manage participation processes.")
 workshops_cli = AppGroup("workshops", help="Manage live workshops.")
+T = TypeVar("T")
+
+
+def _commit(action: Callable[[], T]) -> T:
+    """Run a service call and commit; a rule that says no rolls back and ends the command
+    with its message (click.ClickException, exit code 1)."""
+    try:
+        result = action()
+    except DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc.message)) from exc
+    db.session.commit()
+    return result
 
 
 @workshops_cli.command("list")
@@ -39,17 +54,14 @@ def open_workshop(workshop_id: int, email: str | None) -> None:
     """Open a workshop for participants and print its join code."""
     from .workshops import services as workshop_services
 
-    try:
+    def open_it() -> str:
         workshop = workshop_services.get_workshop(workshop_id)
         user = (account_services.find_user_by_email(email) if email
                 else (db.session.get(User, workshop.created_by_id)
                       if workshop.created_by_id else None))
-        code = workshop_services.open_workshop(user, workshop)
-    except DomainError as exc:
-        db.session.rollback()
-        raise click.ClickException(str(exc.message)) from exc
-    db.session.commit()
-    click.echo(code)
+        return workshop_services.open_workshop(user, workshop)
+
+    click.echo(_commit(open_it))
 
 
 @users_cli.command("create")
@@ -62,15 +74,9 @@ def create_user(email: str, role: str, password: str | None, display_name: str |
     """Add a user with a role; the e-mail address counts as confirmed."""
     generated = password is None
     password = password or secrets.token_urlsafe(12)
-    try:
-        user = account_services.create_user(
-            email, display_name or email.split("@")[0][:60], password, role=Role(role),
-            confirmed=True,
-        )
-    except DomainError as exc:
-        db.session.rollback()
-        raise click.ClickException(str(exc.message)) from exc
-    db.session.commit()
+    user = _commit(lambda: account_services.create_user(
+        email, display_name or email.split("@")[0][:60], password, role=Role(role),
+        confirmed=True))
     click.echo(f"Created user {user.email} with role {user.role} (id {user.id}).")
     if generated:
         click.echo(f"Password: {password}")
@@ -107,13 +113,7 @@ def set_role(email: str, role: str) -> None:
 @click.argument("phase", type=click.Choice([p.value for p in PhaseKind]))
 def set_phase(slug: str, phase: str) -> None:
     """Move a process to a phase."""
-    try:
-        process = process_services.get_process(slug)
-        process_services.set_phase(process, phase)
-    except DomainError as exc:
-        db.session.rollback()
-        raise click.ClickException(str(exc.message)) from exc
-    db.session.commit()
+    _commit(lambda: process_services.set_phase(process_services.get_process(slug), phase))
     click.echo(f"Process {slug} is now in phase {phase}.")
 
 
@@ -123,12 +123,7 @@ def reindex(slug: str) -> None:
     """Index the ideas of a process again for similar-idea hints and possible duplicates."""
     from .proposals.services import reindex_process
 
-    try:
-        count = reindex_process(process_services.get_process(slug))
-    except DomainError as exc:
-        db.session.rollback()
-        raise click.ClickException(str(exc.message)) from exc
-    db.session.commit()
+    count = _commit(lambda: reindex_process(process_services.get_process(slug)))
     click.echo(f"{count} ideas of {slug} indexed.")
 
 

@@ -40,10 +40,12 @@ def test_merged_ideas_keep_their_votes_and_a_person_counts_once(
     assert (figures.ideas, figures.supporters, figures.online_votes) == (3, 3, 6)
     assert _db.session.execute(select(func.count(Support.id))).scalar_one() == supports_before
     statuses = {p.id: _db.session.get(Proposal, p.id).status for p in proposals}
-    assert [statuses[p.id] for p in proposals] == ["shortlisted"] * 3 + ["published"]
+    assert [statuses[p.id] for p in proposals] == [
+        "shortlisted", "merged", "merged", "published"]
     assert [p.vote_count for p in proposals[:3]] == [2, 2, 2]
     ranked_ids = {p.id for _r, p in vote_services.ranking_for(process)}
-    assert {p.id for p in proposals} <= ranked_ids  # still in the ranking with their votes
+    # the lead idea stands for the project in the ranking; the merged ones keep their votes
+    assert ranked_ids == {proposals[0].id, proposals[3].id}
 
 
 def test_dot_points_and_supports_count_each_person_once(app, make_process, make_proposal,

@@ -98,6 +98,16 @@ def _serializer(salt: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
 
 
+def _link_data(salt: str, token: str, max_age: int, expired: str, broken: str) -> dict:
+    """What a signed link carries. Raises InvalidInput with `expired` or `broken`."""
+    try:
+        return _serializer(salt).loads(token, max_age=max_age)
+    except SignatureExpired as exc:
+        raise InvalidInput(expired) from exc
+    except BadSignature as exc:
+        raise InvalidInput(broken) from exc
+
+
 def make_confirmation_token(user: User) -> str:
     return _serializer("confirm-email").dumps({"id": user.id, "email": user.email})
 
@@ -107,13 +117,9 @@ def confirm_email(token: str) -> User:
 
     Raises InvalidInput when the link is broken, expired or for an older address.
     """
-    max_age = current_app.config["EMAIL_TOKEN_MAX_AGE"]
-    try:
-        data = _serializer("confirm-email").loads(token, max_age=max_age)
-    except SignatureExpired as exc:
-        raise InvalidInput(_("This confirmation link has expired. Request a new one.")) from exc
-    except BadSignature as exc:
-        raise InvalidInput(_("This confirmation link is not valid.")) from exc
+    data = _link_data("confirm-email", token, current_app.config["EMAIL_TOKEN_MAX_AGE"],
+                      _("This confirmation link has expired. Request a new one."),
+                      _("This confirmation link is not valid."))
     user = db.session.get(User, data.get("id"))
     if user is None or not user.is_active or user.email != data.get("email"):
         raise InvalidInput(_("This confirmation link is not valid."))
@@ -170,13 +176,9 @@ def reset_password(token: str, new_password: str) -> User:
 
     Raises InvalidInput when the link is broken, expired or already used, or the password is weak.
     """
-    max_age = current_app.config["RESET_TOKEN_MAX_AGE"]
-    try:
-        data = _serializer("reset-password").loads(token, max_age=max_age)
-    except SignatureExpired as exc:
-        raise InvalidInput(_("This link has expired. Request a new one.")) from exc
-    except BadSignature as exc:
-        raise InvalidInput(_("This link is not valid.")) from exc
+    data = _link_data("reset-password", token, current_app.config["RESET_TOKEN_MAX_AGE"],
+                      _("This link has expired. Request a new one."),
+                      _("This link is not valid."))
     user = db.session.get(User, data.get("id"))
     if user is None or not user.is_active or data.get("fp") != _reset_fingerprint(user):
         raise InvalidInput(_("This link is not valid or has already been used."))

@@ -8,8 +8,7 @@ from wtforms import EmailField, HiddenField, StringField, TextAreaField
 from wtforms.validators import Email, Optional
 
 from ..forms import max_length, required
-
-MESSAGE_MAX = 5000
+from .models import EMAIL_MAX, MESSAGE_MAX, NAME_MAX, PAGE_MAX
 
 
 def _strip(value):
@@ -17,18 +16,18 @@ def _strip(value):
 
 
 class FeedbackForm(FlaskForm):
-    name = StringField(_l("Your name (optional)"), validators=[Optional(), max_length(100)],
+    name = StringField(_l("Your name (optional)"), validators=[Optional(), max_length(NAME_MAX)],
                        filters=[_strip], render_kw={"autocomplete": "name"})
     email = EmailField(
         _l("Your e-mail address (optional)"),
-        validators=[Optional(), max_length(254),
+        validators=[Optional(), max_length(EMAIL_MAX),
                     Email(message=_l("Please enter a valid e-mail address."))],
         filters=[_strip],
         description=_l("Only if you want an answer. We send you a confirmation."),
         render_kw={"autocomplete": "email"},
     )
     page = StringField(_l("Where did you find the barrier? (optional)"),
-                       validators=[Optional(), max_length(500)], filters=[_strip],
+                       validators=[Optional(), max_length(PAGE_MAX)], filters=[_strip],
                        description=_l("The address or the title of the page."))
     message = TextAreaField(_l("Your message"),
                             validators=[required(), max_length(MESSAGE_MAX)], filters=[_strip],

@@ -14,22 +14,25 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import MetaData
 
+# The legal basis of most data: the city involves its citizens as a public task.
+PUBLIC_TASK = _l("Art. 6(1)(e) GDPR in conjunction with § 5 of the Brandenburg Data "
+                 "Protection Act (BbgDSG): the city's task of involving its citizens in urban "
+                 "development")
+
 
 @dataclass(frozen=True)
 class DataCategory:
+    """One kind of personal data, as the privacy notice explains it."""
+
     key: str
     title: object
     purpose: object
-    legal_basis: object
     retention: object  # may use %(days)s (PRIVACY_RETENTION_DAYS) and %(log_days)s
+    legal_basis: object = PUBLIC_TASK  # most data serves the city's task of participation
     # "table.column" -> what the person would call it; empty for data kept outside the database
     fields: dict[str, object] = field(default_factory=dict)
     extra: tuple[object, ...] = ()  # data kept outside the database tables (cookies, logs)
 
-
-PUBLIC_TASK = _l("Art. 6(1)(e) GDPR in conjunction with § 5 of the Brandenburg Data "
-                 "Protection Act (BbgDSG): the city's task of involving its citizens in urban "
-                 "development")
 
 CATEGORIES: tuple[DataCategory, ...] = (
     DataCategory(
@@ -37,7 +40,6 @@ CATEGORIES: tuple[DataCategory, ...] = (
         title=_l("Your account"),
         purpose=_l("To let you log in, show your chosen name beside your contributions and "
                    "write to you about your account (confirmation, forgotten password)."),
-        legal_basis=PUBLIC_TASK,
         retention=_l("Until you delete your account. Deleting it erases your e-mail address, "
                      "name, password and language at once."),
         fields={
@@ -51,7 +53,6 @@ CATEGORIES: tuple[DataCategory, ...] = (
         key="api_tokens",
         title=_l("Personal API tokens"),
         purpose=_l("To let your own programs act for you through the JSON interface."),
-        legal_basis=PUBLIC_TASK,
         retention=_l("Until you revoke the token or delete your account."),
         fields={
             "api_tokens.user_id": _l("the account the token belongs to"),
@@ -66,7 +67,6 @@ CATEGORIES: tuple[DataCategory, ...] = (
         title=_l("Your ideas and comments"),
         purpose=_l("To publish your contributions to the process with your display name, and "
                    "to let you edit or withdraw them."),
-        legal_basis=PUBLIC_TASK,
         retention=_l("The contributions stay public as part of the process record. %(days)s "
                      "days after the process closed, their link to your account is removed; "
                      "from then on they show no name."),
@@ -79,7 +79,6 @@ CATEGORIES: tuple[DataCategory, ...] = (
         key="votes",
         title=_l("Your votes"),
         purpose=_l("To count every person's say once and to show you how you voted."),
-        legal_basis=PUBLIC_TASK,
         retention=_l("%(days)s days after the process closed, the link between you and your "
                      "votes is deleted; the totals of each idea stay."),
         fields={
@@ -95,7 +94,6 @@ CATEGORIES: tuple[DataCategory, ...] = (
         purpose=_l("To tell you, on the “My activity” page and by e-mail as you chose, when an "
                    "idea you wrote or supported gets a comment, is hidden, merged, becomes a "
                    "project or gets an answer, and to send each e-mail once."),
-        legal_basis=PUBLIC_TASK,
         retention=_l("Until you delete your account; %(days)s days after the process closed, "
                      "the notifications about its ideas are deleted."),
         fields={
@@ -109,7 +107,6 @@ CATEGORIES: tuple[DataCategory, ...] = (
         title=_l("Reports of abuse"),
         purpose=_l("To let moderators check a report and to stop the same person from "
                    "reporting the same thing twice."),
-        legal_basis=PUBLIC_TASK,
         retention=_l("%(days)s days after the process closed, the link to the reporting "
                      "person is removed."),
         fields={"reports.reporter_id": _l("who reported a contribution")},
@@ -133,7 +130,6 @@ CATEGORIES: tuple[DataCategory, ...] = (
         title=_l("Live workshops"),
         purpose=_l("To show your notes and dots on the board and to let your phone rejoin after "
                    "a dropped connection. You join with a nickname only, without an account."),
-        legal_basis=PUBLIC_TASK,
         retention=_l("%(days)s days after the process closed, every nickname is replaced by "
                      "a number and the participant tokens stop working; the notes and dots "
                      "stay, shown under that number."),

@@ -14,8 +14,7 @@ from ..errors import InvalidInput
 from ..extensions import db
 from ..mail import send_mail
 from ..models_base import utcnow
-from .forms import MESSAGE_MAX
-from .models import AccessibilityFeedback
+from .models import EMAIL_MAX, MESSAGE_MAX, NAME_MAX, PAGE_MAX, AccessibilityFeedback
 
 log = logging.getLogger(__name__)
 _SALT = "accessibility-feedback-form"
@@ -80,11 +79,12 @@ def submit_feedback(data: FeedbackInput, *, started: str | None, honeypot: str |
     message = _clean(data.message, MESSAGE_MAX)
     if not message:
         raise InvalidInput(_("Please write your message."))
-    email = _clean(data.email, 254)
+    email = _clean(data.email, EMAIL_MAX)
     if email and ("@" not in email or any(c in email for c in "\r\n<>,; ")):
         raise InvalidInput(_("Please enter a valid e-mail address."))
-    feedback = AccessibilityFeedback(name=_clean(data.name, 100), email=email,
-                                     page=_clean(data.page, 500), message=message, locale=locale)
+    feedback = AccessibilityFeedback(name=_clean(data.name, NAME_MAX), email=email,
+                                     page=_clean(data.page, PAGE_MAX), message=message,
+                                     locale=locale)
     db.session.add(feedback)
     db.session.flush()
     _mail_contact(feedback)

@@ -123,16 +123,21 @@ def _deliver(note_id: int, now: datetime, base_url: str | None) -> str:
         _finish([note.id], mail_state=MailState.DIGEST.value, next_attempt_at=None)
         return "skipped"
     try:
-        with _link_context(base_url), force_locale(_locale(user)):
-            subject, body = messages.single_mail(
-                note, user.display_name or "", _unsubscribe_link(user))
-        mail.send_mail(user.email, subject, body)
+        _mail_to(user, base_url, lambda name, link: messages.single_mail(note, name, link))
     except Exception as exc:  # any mail failure: keep the notice and retry later
         db.session.rollback()
         return _failure(note, now, exc)
     _finish([note.id], mail_state=MailState.SENT.value, sent_at=utcnow(), next_attempt_at=None,
             attempts=note.attempts + 1, last_error=None)
     return "sent"
+
+
+def _mail_to(user: User, base_url: str | None, compose) -> None:
+    """Write a mail in the person's language, `compose(name, unsubscribe_link)` giving its
+    subject and body, and send it; a mail failure is raised to the caller, which retries."""
+    with _link_context(base_url), force_locale(_locale(user)):
+        subject, body = compose(user.display_name or "", _unsubscribe_link(user))
+    mail.send_mail(user.email, subject, body)
 
 
 def _locale(user: User) -> str:
@@ -194,10 +199,7 @@ def _deliver_digest(user_id: int, ids: list[int], now: datetime, base_url: str |
     if not notes:
         return "skipped"
     try:
-        with _link_context(base_url), force_locale(_locale(user)):
-            subject, body = messages.digest_mail(
-                notes, user.display_name or "", _unsubscribe_link(user))
-        mail.send_mail(user.email, subject, body)
+        _mail_to(user, base_url, lambda name, link: messages.digest_mail(notes, name, link))
     except Exception as exc:  # any mail failure: keep them for the next digest
         db.session.rollback()
         attempts = max(n.attempts for n in notes) + 1

@@ -94,7 +94,7 @@ def project_json(project: CandidateProject, figures: services.Figures,
 def _proposal_rows(ranked_ideas: list, project_of: dict[int, int], workshops: dict,
                    with_authors: bool) -> list[dict]:
     rows = []
-    for ranked, p in ranked_ideas:
+    for ranked, p in ranked_ideas:  # ranked is None for a merged idea (out of the ranking)
         workshop = workshops.get(p.workshop_id)
         rows.append({
             "id": p.id, "url": _url("proposals.detail", proposal_id=p.id), "title": p.title,
@@ -106,7 +106,8 @@ def _proposal_rows(ranked_ideas: list, project_of: dict[int, int], workshops: di
             "votes": p.vote_count, "voters": p.voter_count, "workshop_dots": p.workshop_dots,
             "paper_votes": p.paper_votes,
             "pair_wins": p.pair_wins, "pair_losses": p.pair_losses, "pair_ties": p.pair_ties,
-            "rank": ranked.rank, "score": round(ranked.score, 6),
+            "rank": ranked.rank if ranked else None,
+            "score": round(ranked.score, 6) if ranked else None,
             "project_id": project_of.get(p.id),
             "why_not": p.status_reason if p.status == "not_selected" else None,
         })
@@ -145,7 +146,10 @@ def build_document(process: Process, include_drafts: bool = False,
         if include_drafts:  # a draft's ideas are shown as in no project to the public
             project_of = {pid: project.id for pid, project in
                           services.projects_by_proposal(process).items()}
-        ranked = vote_services.ranking_for(process)
+        # merged ideas left the ranking (their project's lead stands for them) but keep
+        # their votes: the ideas' sheet still lists them, without a rank
+        ranked = [*vote_services.ranking_for(process),
+                  *((None, p) for p in services.merged_proposals(process))]
         workshops_all = services.workshop_titles([p for _r, p in ranked])
         document["proposals"] = _proposal_rows(ranked, project_of, workshops_all, with_authors)
     return document

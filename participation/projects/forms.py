@@ -9,8 +9,16 @@ from wtforms import FormField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
 from ..forms import choices, max_length, required
-from .models import CRITERIA, CRITERION_LABELS, PROJECT_STATUS_LABELS
-from .services import COMMENT_MAX, REASON_MAX, SHORT_MAX, SUMMARY_MAX, TITLE_MAX
+from .models import (
+    COMMENT_MAX,
+    CRITERIA,
+    CRITERION_LABELS,
+    PROJECT_STATUS_LABELS,
+    REASON_MAX,
+    SHORT_MAX,
+    SUMMARY_MAX,
+    TITLE_MAX,
+)
 
 
 def _optional_int(value):

@@ -56,6 +56,12 @@ CRITERION_LABELS = {
     "implementation": _l("Implementation orientation"),
 }
 SCORE_MIN, SCORE_MAX = 1, 5
+# Lengths of a project's texts, read by the columns, the forms and the services.
+TITLE_MAX = 120
+SUMMARY_MAX = 5000
+SHORT_MAX = 120  # department and time frame
+COMMENT_MAX = 2000  # a criterion's comment
+REASON_MAX = 1000  # a status note, or why an idea did not become a project
 
 
 def _score_checks() -> list[CheckConstraint]:
@@ -77,12 +83,12 @@ class CandidateProject(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
-    title: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
     summary: Mapped[str] = mapped_column(Text, default="")
-    department: Mapped[str] = mapped_column(String(120), default="")
+    department: Mapped[str] = mapped_column(String(SHORT_MAX), default="")
     # Euro cents: exact, and formatted per locale only when shown.
     cost_cents: Mapped[int | None] = mapped_column(BigInteger)
-    time_frame: Mapped[str] = mapped_column(String(120), default="")
+    time_frame: Mapped[str] = mapped_column(String(SHORT_MAX), default="")
     district_id: Mapped[int | None] = mapped_column(
         ForeignKey("districts.id", ondelete="SET NULL"), index=True)
     status: Mapped[str] = mapped_column(String(20), default=ProjectStatus.CANDIDATE.value)

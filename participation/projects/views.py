@@ -5,16 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_currency
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -30,7 +21,7 @@ from ..proposals import services as proposal_services
 from ..proposals.services import get_proposal
 from . import chart, downloads, feed, rules, services
 from .forms import ImportForm, ProjectForm, StatusForm, WhyNotForm
-from .models import CRITERIA, CRITERION_LABELS
+from .models import CRITERIA, CRITERION_LABELS, SUMMARY_MAX
 
 bp = Blueprint("projects", __name__)
 planner_required = role_required(Role.PLANNER)
@@ -160,6 +151,19 @@ def _input_from(form: ProjectForm) -> services.ProjectInput:
         comments={c: form[c].comment.data or "" for c in CRITERIA})
 
 
+def _save(form: ProjectForm, action, success: str):
+    """A posted project form: validate it and commit the service call that returns the
+    project. Returns (the redirect to the project, 302) when saved, else (None, the status
+    to show the form again with)."""
+    if not form.validate_on_submit():
+        return None, 400
+    project, failed = commit_form(form, action)
+    if failed is not None:
+        return None, failed
+    flash(success, "success")
+    return redirect(url_for("projects.detail", project_id=project.id)), 302
+
+
 @bp.route("/processes/<slug>/projects/new", methods=["GET", "POST"])
 @planner_required
 def new(slug: str):
@@ -172,18 +176,14 @@ def new(slug: str):
     if request.method == "GET" and proposals:
         form.title.data = proposals[0].title
         form.district.data = proposals[0].district_id
-        form.summary.data = "\n\n".join(p.body for p in proposals)[:services.SUMMARY_MAX]
+        form.summary.data = "\n\n".join(p.body for p in proposals)[:SUMMARY_MAX]
     status = 200
     if request.method == "POST" and "title" in request.form:
-        if form.validate_on_submit():
-            project, failed = commit_form(form, lambda: services.create_project(
-                current_user, process, chosen, _input_from(form)))
-            status = failed or status
-            if failed is None:
-                flash(_("The candidate project is saved as a draft."), "success")
-                return redirect(url_for("projects.detail", project_id=project.id))
-        else:
-            status = 400
+        saved, status = _save(form, lambda: services.create_project(
+            current_user, process, chosen, _input_from(form)),
+            _("The candidate project is saved as a draft."))
+        if saved:
+            return saved
     return render_template("projects/form.html", process=process, form=form, project=None,
                            proposals=proposals,
                            problem=rules.check_edit_projects(current_user, process)), status
@@ -217,15 +217,14 @@ def edit(project_id: int):
             form[c].comment.data = project.comment(c)
     status = 200
     if request.method == "POST":
-        if form.validate_on_submit():
-            _done, failed = commit_form(form, lambda: services.update_project(
-                current_user, project, _input_from(form)))
-            status = failed or status
-            if failed is None:
-                flash(_("Your changes are saved."), "success")
-                return redirect(url_for("projects.detail", project_id=project.id))
-        else:
-            status = 400
+
+        def update():
+            services.update_project(current_user, project, _input_from(form))
+            return project
+
+        saved, status = _save(form, update, _("Your changes are saved."))
+        if saved:
+            return saved
     return render_template("projects/form.html", process=project.process, form=form,
                            project=project, proposals=[x.proposal for x in project.links],
                            problem=rules.check_edit_projects(current_user, project.process)
@@ -280,22 +279,24 @@ def delete(project_id: int):
                         url_for("projects.workspace", slug=slug))
 
 
+def _list_action(slug: str, action, success: str):
+    """A button on the whole project list of a process: back to the workspace after it."""
+    process = get_process(slug)
+    return _post_action(lambda: action(current_user, process), success,
+                        url_for("projects.workspace", slug=slug))
+
+
 @bp.route("/processes/<slug>/projects/publish", methods=["POST"])
 @planner_required
 def publish(slug: str):
-    process = get_process(slug)
-    return _post_action(lambda: services.publish_projects(current_user, process),
-                        _("The project list is published."),
-                        url_for("projects.workspace", slug=slug))
+    return _list_action(slug, services.publish_projects, _("The project list is published."))
 
 
 @bp.route("/processes/<slug>/projects/unpublish", methods=["POST"])
 @planner_required
 def unpublish(slug: str):
-    process = get_process(slug)
-    return _post_action(lambda: services.unpublish_projects(current_user, process),
-                        _("The project list is no longer public."),
-                        url_for("projects.workspace", slug=slug))
+    return _list_action(slug, services.unpublish_projects,
+                        _("The project list is no longer public."))
 
 
 @bp.route("/proposals/<int:proposal_id>/why-not", methods=["POST"])
