@@ -1,8 +1,10 @@
 """The board's commands: one function per command of the workshop protocol.
 
-Each takes the locked workshop, the actor and the payload, checks its rules, changes the
-board and returns an Outcome with the events to broadcast (see services.run_command, which
-locks, runs and records idempotency keys).
+Each takes the workshop (locked, its next version claimed: board_log.claim), the actor and
+the payload, checks its rules, changes the board and returns an Outcome with its one change
+for the log (board_log.event). services.run_command claims, runs, appends the change under
+the claimed version (board_log.append) and records idempotency keys; no command touches the
+version itself.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from ..errors import (
 )
 from ..extensions import db
 from ..models_base import MAX_INT, utcnow
-from . import rules
+from . import board_log, rules
 from .models import (
     BoardEvent,
     BoardPhase,
@@ -55,22 +57,14 @@ class Actor:
 
 @dataclass
 class Outcome:
-    """What a command did: extra ack fields, events to broadcast, whether tallies changed,
+    """What a command did: extra ack fields, events to broadcast (from a command: its change,
+    not yet logged; from run_command: logged, with their versions), whether tallies changed,
     and the board version after it (for a replayed command: the version it made then)."""
 
     ack: dict = field(default_factory=dict)
     events: list[BoardEvent] = field(default_factory=list)
     tally_changed: bool = False
     version: int | None = None
-
-
-def _emit(workshop: Workshop, type_: str, data: dict, private: dict | None = None,
-          private_to: int | None = None) -> BoardEvent:
-    workshop.version += 1
-    event = BoardEvent(workshop_id=workshop.id, version=workshop.version, type=type_,
-                       data=data, private_data=private, private_to=private_to)
-    db.session.add(event)
-    return event
 
 
 def _int(payload: dict, name: str, optional: bool = False) -> int | None:
@@ -121,11 +115,11 @@ def _own_card(workshop: Workshop, actor: Actor, payload: dict) -> Card:
     return card
 
 
-def _card_event(workshop: Workshop, type_: str, card: Card) -> BoardEvent:
-    if card.status == CardStatus.PENDING.value:
-        return _emit(workshop, type_, card_data(card, public=True), private=card_data(card),
-                     private_to=card.participant_id)
-    return _emit(workshop, type_, card_data(card))
+def _card_event(type_: str, card: Card) -> BoardEvent:
+    if card.status == CardStatus.PENDING.value:  # everyone else sees that it waits, not what
+        return board_log.event(type_, card_data(card, public=True), private=card_data(card),
+                               private_to=card.participant_id)
+    return board_log.event(type_, card_data(card))
 
 
 # --- participants' commands ----------------------------------------------------------------
@@ -139,7 +133,7 @@ def edit_card(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
         raise NotAllowed(_("An imported idea cannot be changed on the board."))
     card.text = _text(payload, "text", current_app.config["WORKSHOP_NOTE_MAX"])
     card.updated_at = utcnow()
-    return Outcome(ack={"card_id": card.id}, events=[_card_event(workshop, "card:edited", card)])
+    return Outcome(ack={"card_id": card.id}, events=[_card_event("card:edited", card)])
 
 
 def move_card(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
@@ -156,7 +150,7 @@ def move_card(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
             raise InvalidInput(_("The position is not valid."))
         card.position = position
     card.updated_at = utcnow()
-    event = _card_event(workshop, "card:moved", card)
+    event = _card_event("card:moved", card)
     return Outcome(ack={"card_id": card.id}, events=[event])
 
 
@@ -172,7 +166,7 @@ def set_phase(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
     except ValueError as exc:
         raise InvalidInput(_("Unknown step of the workshop.")) from exc
     workshop.board_phase = phase.value
-    return Outcome(events=[_emit(workshop, "phase:changed", {"phase": phase.value})])
+    return Outcome(events=[board_log.event("phase:changed", {"phase": phase.value})])
 
 
 def start_timer(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
@@ -182,13 +176,13 @@ def start_timer(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
         raise InvalidInput(_("The timer must run between 5 seconds and 3 hours."))
     workshop.timer_ends_at = utcnow() + timedelta(seconds=seconds)
     data = {"ends_at": workshop.timer_ends_at.isoformat()}
-    return Outcome(ack=data, events=[_emit(workshop, "timer:started", data)])
+    return Outcome(ack=data, events=[board_log.event("timer:started", data)])
 
 
 def stop_timer(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
     """timer:stop — clear the timer."""
     workshop.timer_ends_at = None
-    return Outcome(events=[_emit(workshop, "timer:stopped", {})])
+    return Outcome(events=[board_log.event("timer:stopped", {})])
 
 
 def lock_board(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
@@ -197,7 +191,7 @@ def lock_board(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
     if not isinstance(locked, bool):
         raise InvalidInput(_("The field “%(field)s” must be true or false.", field="locked"))
     workshop.locked = locked
-    return Outcome(events=[_emit(workshop, "board:locked", {"locked": locked})])
+    return Outcome(events=[board_log.event("board:locked", {"locked": locked})])
 
 
 def hide_card(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
@@ -209,10 +203,10 @@ def hide_card(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
     card.status = CardStatus.HIDDEN.value if hidden else CardStatus.VISIBLE.value
     card.updated_at = utcnow()
     if hidden:  # participants learn only that it went, never its text again
-        event = _emit(workshop, "card:hidden", {"id": card.id, "status": card.status},
-                      private=card_data(card))
+        event = board_log.event("card:hidden", {"id": card.id, "status": card.status},
+                                private=card_data(card))
     else:
-        event = _card_event(workshop, "card:shown", card)
+        event = _card_event("card:shown", card)
     return Outcome(ack={"card_id": card.id}, events=[event], tally_changed=True)
 
 
@@ -223,7 +217,7 @@ def approve_card(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
         raise Conflict(_("This note does not wait for approval."))
     card.status = CardStatus.VISIBLE.value
     return Outcome(ack={"card_id": card.id},
-                   events=[_card_event(workshop, "card:approved", card)])
+                   events=[_card_event("card:approved", card)])
 
 
 def add_cluster(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
@@ -234,7 +228,7 @@ def add_cluster(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
     cluster = Cluster(workshop_id=workshop.id, title=title, position=position)
     db.session.add(cluster)
     db.session.flush()
-    event = _emit(workshop, "cluster:added", cluster_data(cluster))
+    event = board_log.event("cluster:added", cluster_data(cluster))
     return Outcome(ack={"cluster_id": cluster.id}, events=[event])
 
 
@@ -243,7 +237,7 @@ def rename_cluster(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
     cluster = _cluster(workshop, _int(payload, "cluster_id"))
     cluster.title = _text(payload, "title", 120)
     return Outcome(ack={"cluster_id": cluster.id},
-                   events=[_emit(workshop, "cluster:renamed", cluster_data(cluster))])
+                   events=[board_log.event("cluster:renamed", cluster_data(cluster))])
 
 
 def cluster_card(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
@@ -253,7 +247,7 @@ def cluster_card(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
     card.cluster_id = cluster.id if cluster else None
     card.updated_at = utcnow()
     return Outcome(ack={"card_id": card.id},
-                   events=[_card_event(workshop, "card:moved", card)])
+                   events=[_card_event("card:moved", card)])
 
 
 def reveal_results(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
@@ -265,7 +259,7 @@ def reveal_results(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
     from .serialize import tallies
 
     data = {"revealed": revealed, "tallies": tallies(workshop) if revealed else {}}
-    return Outcome(events=[_emit(workshop, "results:revealed", data)])
+    return Outcome(events=[board_log.event("results:revealed", data)])
 
 
 def end_session(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
@@ -277,12 +271,12 @@ def end_session(workshop: Workshop, actor: Actor, payload: dict) -> Outcome:
     workshop.locked = True
     workshop.timer_ends_at = None
     workshop.closed_at = utcnow()
-    return Outcome(events=[_emit(workshop, "session:ended", {})])
+    return Outcome(events=[board_log.event("session:ended", {})])
 
 
 PARTICIPANT_COMMANDS = frozenset({"card:add", "card:edit", "card:move", "vote:add",
                                   "vote:remove"})
-# The commands that take the locked workshop (services.run_command); with dots.DOT_COMMANDS
+# The commands that take the ORM workshop, locked (services.run_command); with dots.DOT_COMMANDS
 # and notes.NOTE_COMMANDS (the short paths) they make services.COMMANDS.
 BOARD_COMMANDS = {
     "card:edit": edit_card, "card:move": move_card,

@@ -5,11 +5,12 @@ server takes before that broadcast is latency for the whole room. So, like the d
 (dots.py), a new note does not load the ORM workshop object: it runs prepared SQL
 statements on the session's connection, in the caller's transaction:
 
-1. the workshop row, locked exclusively (PostgreSQL `FOR UPDATE`; SQLite serialises writers
-   with BEGIN IMMEDIATE), as every versioned command locks it: versions stay gap-free;
-2. after the lock, in one read: the participant's board and nickname, the notes they wrote
-   in the last minute (the rate limit), the next position on the board;
-3. the note, the next version on the workshop row, the event in the log.
+1. (services.run_command) the board claimed as for every versioned command: locked, its
+   next version taken, its state read, in one statement (board_log.claim);
+2. in one read: the participant's board and nickname, the notes they wrote in the last
+   minute (the rate limit), the next position on the board;
+3. the note; then (run_command) the event in the log under the claimed version
+   (board_log.append).
 
 services.run_command checks the idempotency key between 1 and 2 and records the receipt
 after 3, as for every command. The rules are those of the other commands (rules.py);
@@ -18,29 +19,21 @@ after 3, as for every command. The rules are those of the other commands (rules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select
 
-from ..errors import NotAllowed, NotFound, RateLimited, WorkshopClosed
+from ..errors import NotAllowed, RateLimited, WorkshopClosed
 from ..extensions import db
 from ..models_base import utcnow
-from . import rules
+from . import board_log, rules
 from .commands import Actor, Outcome, _text
-from .models import BoardEvent, BoardPhase, Card, CardStatus, Participant, Workshop, WorkshopStatus
+from .models import BoardPhase, Card, CardStatus, Participant, WorkshopStatus
 
-_WORKSHOPS = Workshop.__table__
 _CARDS = Card.__table__
 _PARTICIPANTS = Participant.__table__
-_EVENTS = BoardEvent.__table__
-
-_LOCK_BOARD = (select(_WORKSHOPS.c.id, _WORKSHOPS.c.status, _WORKSHOPS.c.locked,
-                      _WORKSHOPS.c.board_phase, _WORKSHOPS.c.approval_required,
-                      _WORKSHOPS.c.version)
-               .where(_WORKSHOPS.c.id == bindparam("b_workshop")).with_for_update())
 
 
 def _participant(column):
@@ -58,32 +51,9 @@ _NOTE_READ = select(
     .where(_CARDS.c.workshop_id == bindparam("b_workshop")).scalar_subquery().label("position"))
 
 _INSERT_CARD = insert(_CARDS).returning(_CARDS.c.id)
-_SET_VERSION = (update(_WORKSHOPS).where(_WORKSHOPS.c.id == bindparam("b_workshop"))
-                .values(version=bindparam("b_version")))
-_INSERT_EVENT = insert(_EVENTS)
 
 
-@dataclass
-class Board:
-    """The locked workshop row: what the rules of a new note read, and its version."""
-
-    id: int
-    status: str
-    locked: bool
-    board_phase: str
-    approval_required: bool
-    version: int
-
-
-def lock_board(workshop_id: int) -> Board:
-    """The workshop row, locked until the transaction ends; NotFound if there is none."""
-    row = db.session.connection().execute(_LOCK_BOARD, {"b_workshop": workshop_id}).first()
-    if row is None:
-        raise NotFound(_("This workshop does not exist."))
-    return Board(*row)
-
-
-def add_card(board: Board, actor: Actor, payload: dict) -> Outcome:
+def add_card(board: board_log.Board, actor: Actor, payload: dict) -> Outcome:
     """card:add {text} — a new note; waits for approval when the workshop asks for it."""
     facilitator = actor.is_facilitator
     if not facilitator:
@@ -112,19 +82,13 @@ def add_card(board: Board, actor: Actor, payload: dict) -> Outcome:
     data = {"id": card_id, "status": status, "cluster_id": None, "position": read.position,
             "participant_id": actor.participant_id, "proposal_id": None, "text": text,
             "author": read.nickname}  # as serialize.card_data writes a note
-    board.version += 1
-    event = BoardEvent(workshop_id=board.id, version=board.version, type="card:added",
-                       data=data, created_at=utcnow())
     if pending:  # everyone else sees that a note waits, not what it says
-        event.data = {k: v for k, v in data.items() if k not in ("text", "author")}
-        event.private_data, event.private_to = data, actor.participant_id
-    connection.execute(_SET_VERSION, {"b_workshop": board.id, "b_version": board.version})
-    connection.execute(_INSERT_EVENT, {
-        "workshop_id": event.workshop_id, "version": event.version, "type": event.type,
-        "data": event.data, "private_data": event.private_data,
-        "private_to": event.private_to, "created_at": event.created_at})
-    return Outcome(ack={"card_id": card_id, "pending": pending}, events=[event],
-                   version=board.version)
+        public = {k: v for k, v in data.items() if k not in ("text", "author")}
+        change = board_log.event("card:added", public, private=data,
+                                 private_to=actor.participant_id)
+    else:
+        change = board_log.event("card:added", data)
+    return Outcome(ack={"card_id": card_id, "pending": pending}, events=[change])
 
 
 NOTE_COMMANDS = {"card:add": add_card}

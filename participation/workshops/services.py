@@ -3,10 +3,12 @@
 THE WIRE PROTOCOL (rooms, join/sync payloads, acks, events, tally, presence) is fixed in
 PROTOCOL.md in this folder: read it before writing events.py or the board's JavaScript.
 
-A board command runs in the caller's transaction: it locks the workshop row, applies the
-change, takes the next `version` and appends a BoardEvent. The transport commits, then
-broadcasts the returned events; on a domain error it rolls back, so nothing is half-stored.
-Commands with an idempotency key are applied once; a resend gets the first ack again.
+A board command runs in the caller's transaction: it claims the board (locks the workshop
+row and takes its next `version`, board_log.claim), applies the change and appends its
+BoardEvent under that version (board_log.append). The transport commits, then broadcasts
+the returned events; on a domain error it rolls back, so nothing is half-stored and no
+version is lost. Commands with an idempotency key are applied once; a resend gets the first
+ack again.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..errors import (
     Conflict,
@@ -32,13 +35,12 @@ from ..extensions import db
 from ..models_base import utcnow
 from ..processes.models import Process
 from ..proposals.models import PUBLIC_STATUSES, Proposal
-from . import rules
+from . import board_log, rules
 from .commands import (
     BOARD_COMMANDS,
     PARTICIPANT_COMMANDS,
     Actor,
     Outcome,
-    _emit,
 )
 from .dots import DOT_COMMANDS
 from .models import (
@@ -48,7 +50,7 @@ from .models import (
     Workshop,
     WorkshopStatus,
 )
-from .notes import NOTE_COMMANDS, lock_board
+from .notes import NOTE_COMMANDS
 from .serialize import card_data
 
 log = logging.getLogger(__name__)
@@ -109,7 +111,9 @@ def create_workshop(user, process: Process, title: str, starts_at: datetime | No
                     position=position)
         db.session.add(card)
         db.session.flush()
-        _emit(workshop, "card:added", card_data(card))
+        board = board_log.claim(workshop.id)
+        board_log.append(board, board_log.event("card:added", card_data(card)))
+        set_committed_value(workshop, "version", board.version)  # what the claim wrote
     log.info("workshop %s prepared in %s with %d cards", workshop.id, process.slug,
              len(proposals))
     return workshop
@@ -188,17 +192,6 @@ def participant_for_token(token: str) -> Participant | None:
 
 # --- the command machinery ---------------------------------------------------------------
 
-def _lock(workshop_id: int) -> Workshop:
-    """The workshop row, locked until commit: commands on one board run one at a time, so
-    versions are gap-free and ordered, also across server processes."""
-    workshop = db.session.execute(
-        select(Workshop).where(Workshop.id == workshop_id).with_for_update()
-        .execution_options(populate_existing=True)).scalar_one_or_none()
-    if workshop is None:
-        raise NotFound(_("This workshop does not exist."))
-    return workshop
-
-
 def run_command(workshop_id: int, actor: Actor, name: str, payload: dict | None,
                 key: str | None = None) -> Outcome:
     """Apply one board command. Raises InvalidInput for an unknown command or payload, and
@@ -220,28 +213,36 @@ def run_command(workshop_id: int, actor: Actor, name: str, payload: dict | None,
         if receipt is not None:
             return receipt
         outcome = handler(workshop_id, actor, payload)
-    elif name in NOTE_COMMANDS:  # the workshop row locked, no ORM object: see notes.py
-        board = lock_board(workshop_id)
-        receipt = _receipt(workshop_id, actor, key)
-        if receipt is not None:
-            return receipt
-        outcome = handler(board, actor, payload)
+        _keep_receipt(workshop_id, actor, key, outcome)
     else:
-        workshop = _lock(workshop_id)
-        if actor.participant_id is not None and db.session.connection().execute(
-                _PARTICIPANT_WORKSHOP, {"b_id": actor.participant_id}).scalar() != workshop.id:
-            raise NotAllowed(_("You are not a participant of this workshop."))
-        receipt = _receipt(workshop_id, actor, key)
-        if receipt is not None:
-            return receipt
-        outcome = handler(workshop, actor, payload)
-        outcome.version = workshop.version
-    if key is not None:
-        # the receipt keeps the version too: a resend gets the same ack, version included
-        db.session.connection().execute(_RECEIPTS.insert(), {
-            "workshop_id": workshop_id, "actor": actor.key, "key": key,
-            "ack": dict(outcome.ack, version=outcome.version), "created_at": utcnow()})
+        outcome = _versioned(handler, workshop_id, actor, name, payload, key)
     db.session.flush()
+    return outcome
+
+
+def _versioned(handler, workshop_id: int, actor: Actor, name: str, payload: dict,
+               key: str | None) -> Outcome:
+    """A command that changes the board: claimed, applied, logged (board_log)."""
+    board = board_log.claim(workshop_id)
+    # card:add checks the participant in its one read (notes.py); the others here
+    if name not in NOTE_COMMANDS and actor.participant_id is not None:
+        board_of = db.session.connection().execute(
+            _PARTICIPANT_WORKSHOP, {"b_id": actor.participant_id}).scalar()
+        if board_of != board.id:
+            raise NotAllowed(_("You are not a participant of this workshop."))
+    receipt = _receipt(workshop_id, actor, key)
+    if receipt is not None:
+        board_log.give_back(board)
+        return receipt
+    if name in NOTE_COMMANDS:  # no ORM object: see notes.py
+        outcome = handler(board, actor, payload)
+    else:  # read after the claim: the workshop as it is under the lock, version included
+        outcome = handler(db.session.get(Workshop, workshop_id, populate_existing=True),
+                          actor, payload)
+    (change,) = outcome.events  # one change, one version
+    outcome.events = [board_log.append(board, change)]
+    outcome.version = board.version
+    _keep_receipt(workshop_id, actor, key, outcome)
     return outcome
 
 
@@ -251,6 +252,14 @@ _RECEIPTS = CommandReceipt.__table__
 _RECEIPT_ACK = select(_RECEIPTS.c.ack).where(
     _RECEIPTS.c.workshop_id == bindparam("b_workshop"), _RECEIPTS.c.actor == bindparam("b_actor"),
     _RECEIPTS.c.key == bindparam("b_key"))
+
+
+def _keep_receipt(workshop_id: int, actor: Actor, key: str | None, outcome: Outcome) -> None:
+    if key is not None:
+        # the receipt keeps the version too: a resend gets the same ack, version included
+        db.session.connection().execute(_RECEIPTS.insert(), {
+            "workshop_id": workshop_id, "actor": actor.key, "key": key,
+            "ack": dict(outcome.ack, version=outcome.version), "created_at": utcnow()})
 
 
 def _receipt(workshop_id: int, actor: Actor, key: str | None) -> Outcome | None:
