@@ -21,6 +21,9 @@ relay of the benchmark runs with the same settings, so the comparison stays fair
 from __future__ import annotations
 
 import gc
+import logging
+
+log = logging.getLogger(__name__)
 
 GC_THRESHOLD = (50_000, 20, 20)
 
@@ -30,3 +33,6 @@ def settle_server_process() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLD)
+    log.info("server process settled: %d objects frozen, a collection after %d new objects",
+             gc.get_freeze_count(), GC_THRESHOLD[0],
+             extra={"component": "runtime", "frozen": gc.get_freeze_count()})
