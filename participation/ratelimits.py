@@ -1,4 +1,8 @@
-"""Rate limits counted outside an HTTP request (the workshop socket's join attempts).
+"""Rate limits counted outside an HTTP request (the workshop socket's joins and commands).
+
+`spend`, `check` and `count` count actions against a setting's limits ("60 per minute",
+several separated by ';'); they count nothing while RATELIMIT_ENABLED is off. What is counted
+for whom is the domain's (workshops/limits.py).
 
 Flask-Limiter falls back to process memory when its storage (Redis) is unreachable, but
 only inside its own HTTP request handling; a Socket.IO handler that counts through
@@ -18,10 +22,12 @@ import logging
 import threading
 import time
 
+import limits
 from flask import current_app
 from limits import RateLimitItem
 from limits.storage import MemoryStorage
 
+from .errors import RateLimited
 from .extensions import limiter
 
 log = logging.getLogger(__name__)
@@ -92,3 +98,40 @@ class SocketLimits:
 
 
 socket_limits = SocketLimits()
+
+
+def _limits(setting: str) -> list[RateLimitItem]:
+    if not current_app.config.get("RATELIMIT_ENABLED"):
+        return []
+    return limits.parse_many(current_app.config[setting])
+
+
+def _key(scope: str, key: str) -> tuple[str, str, str]:
+    return current_app.config.get("RATELIMIT_KEY_PREFIX", ""), scope, key
+
+
+def spend(setting: str, scope: str, key: str) -> None:
+    """Count one action of `key` against the limits of `setting`.
+
+    Raises RateLimited when the action is over one of them (it is counted all the same).
+    """
+    for item in _limits(setting):
+        if not socket_limits.hit(item, *_key(scope, key)):
+            raise RateLimited()
+
+
+def check(setting: str, scope: str, key: str) -> None:
+    """Whether `key` may act again under the limits of `setting`, without counting.
+
+    Raises RateLimited when it has used one of them up.
+    """
+    for item in _limits(setting):
+        if not socket_limits.test(item, *_key(scope, key)):
+            raise RateLimited()
+
+
+def count(setting: str, scope: str, key: str) -> None:
+    """Count one action of `key` against the limits of `setting`, refusing nothing (what
+    `check` will see: wrong join codes, for instance)."""
+    for item in _limits(setting):
+        socket_limits.hit(item, *_key(scope, key))

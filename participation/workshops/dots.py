@@ -1,14 +1,15 @@
 """Dot votes: `vote:add` and `vote:remove`, the hall's busiest commands, on a short path.
 
 When voting opens, hundreds of phones send dots at once. A dot changes no board version and
-no event log (the tallies go out coalesced, see live.py), so these two commands do not take
-the ORM workshop object and its exclusive row lock like the other commands: each runs four
-to five prepared SQL statements on the session's connection, in the caller's transaction.
+no event log (the tallies go out coalesced, see live.py), so these two commands do not claim
+the board (board_log.claim: the exclusive row lock and the next version) like the other
+commands: each runs four to five prepared SQL statements on the session's connection, in
+the caller's transaction.
 
 The rules are the same as everywhere, and the database keeps them under concurrency:
 * the board must be open, unlocked and in the vote step: read with the workshop row under a
   share lock (PostgreSQL `FOR SHARE`; SQLite serialises writers anyway), so a dot cannot
-  slip in while a facilitator's command (which holds the row exclusively) changes the step;
+  slip in while a facilitator's command (its claim holds the row exclusively) changes the step;
 * the budget: one conditional UPDATE on the participant's row (`dots_used < budget`), which
   also proves the participant belongs to this workshop;
 * one row per participant and note: an upsert on the unique (participant, note) pair.

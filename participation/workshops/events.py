@@ -1,7 +1,8 @@
 """The live board's Socket.IO namespace `/workshop`: parse, authorise, call the service, emit.
 
 The wire protocol is fixed in PROTOCOL.md beside this file. Every rule lives in services.py
-and rules.py; this module turns socket messages into service calls, and their results into
+and rules.py, every rate limit in limits.py (this module only hands them the sender's
+address); this module turns socket messages into service calls, and their results into
 acks and broadcasts:
 
 - What a socket is (which workshop; which participant, or a facilitator) is kept in its
@@ -22,12 +23,9 @@ acks and broadcasts:
 from __future__ import annotations
 
 import logging
-import threading
-from collections import Counter
 from contextlib import suppress
 
-import limits
-from flask import current_app, request, session
+from flask import request, session
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
@@ -37,16 +35,13 @@ from ..errors import (
     DomainError,
     InvalidInput,
     NotAllowed,
-    NotFound,
-    RateLimited,
     ServerError,
     ack_of,
     error_ack,
 )
 from ..extensions import db, socketio
-from ..ratelimits import socket_limits
 from ..sanitize import unstorable
-from . import rules, serialize, services
+from . import limits, rules, serialize, services
 from .live import (
     NAMESPACE,
     LiveBoard,
@@ -75,19 +70,13 @@ def _not_joined() -> dict:
     return error_ack("not_joined", _("You are not a participant of this workshop."))
 
 
-def _not_participant() -> NotAllowed:
-    return NotAllowed(_("You are not a participant of this workshop."))
-
-
 class WorkshopNamespace(Namespace):
     """`/workshop`: join, sync and the board commands of services.COMMANDS."""
 
     def __init__(self, live: LiveBoard) -> None:
         super().__init__(NAMESPACE)
         self.live = live
-        self._address_lock = threading.Lock()
-        self._address_of: dict[str, str] = {}  # sid -> client address
-        self._per_address: Counter[str] = Counter()
+        self.connections = limits.Connections()
 
     # --- dispatch -----------------------------------------------------------------------
 
@@ -133,25 +122,15 @@ class WorkshopNamespace(Namespace):
         with suppress(Exception):
             db.session.rollback()
 
-    # Many connections: each address may hold WORKSHOP_CONNECTIONS_PER_ADDRESS sockets in
-    # this process (a venue's Wi-Fi is one address, so the figure is high).
+    # An address may hold only so many sockets in this process (limits.Connections).
     def on_connect(self, auth=None):
-        address, cap = get_remote_address(), current_app.config["WORKSHOP_CONNECTIONS_PER_ADDRESS"]
-        with self._address_lock:
-            if cap and self._per_address[address] >= cap:
-                raise ConnectionRefusedError(_("Too many connections from your network. "
-                                               "Please try again later."))
-            self._per_address[address] += 1
-            self._address_of[request.sid] = address
+        if not self.connections.admit(request.sid, get_remote_address()):
+            raise ConnectionRefusedError(_("Too many connections from your network. "
+                                           "Please try again later."))
 
     def on_disconnect(self, reason=None):
         self.live.untrack(request.sid)
-        with self._address_lock:
-            address = self._address_of.pop(request.sid, None)
-            if address is not None:
-                self._per_address[address] -= 1
-                if self._per_address[address] <= 0:
-                    del self._per_address[address]
+        self.connections.release(request.sid)
 
     # --- join and sync -------------------------------------------------------------------
 
@@ -163,19 +142,9 @@ class WorkshopNamespace(Namespace):
         code = _text_field(payload, "code")
         token = payload.get("token")
         nickname = None if token is not None else _text_field(payload, "nickname")
-        self._check_join_attempts()
-        try:
-            workshop = services.workshop_by_code(code)
-            if token is not None:
-                participant = self._participant(token, workshop.id)
-            else:
-                self._spend("WORKSHOP_JOINS_PER_ADDRESS", "workshop-joins",
-                            get_remote_address())
-                participant, token = services.join_workshop(code, nickname)
-        except (NotFound, NotAllowed):
-            self._count_failed_join()
-            raise
-        workshop_id, participant_id = workshop.id, participant.id
+        participant, token = services.enter_by_code(code, get_remote_address(), nickname,
+                                                    token)
+        workshop_id, participant_id = participant.workshop_id, participant.id
         db.session.commit()
         return {"ok": True, "token": token, "participant_id": participant_id,
                 "workshop_id": workshop_id,
@@ -193,7 +162,7 @@ class WorkshopNamespace(Namespace):
 
     def _sync(self, _event: str, payload: dict) -> dict:
         if "token" in payload:
-            participant = self._participant(payload["token"])
+            participant = services.participant_of(payload["token"])
             workshop_id, participant_id = participant.workshop_id, participant.id
         elif "workshop_id" in payload:
             workshop_id = self._facilitated_workshop(payload["workshop_id"]).id
@@ -227,14 +196,6 @@ class WorkshopNamespace(Namespace):
                                  field="workshop_id"))
         return services.get_workshop(workshop_id)
 
-    @staticmethod
-    def _participant(token, workshop_id: int | None = None):
-        participant = services.participant_for_token(token)
-        if participant is None or (workshop_id is not None
-                                   and participant.workshop_id != workshop_id):
-            raise _not_participant()
-        return participant
-
     def _enter(self, workshop_id: int, participant_id: int | None) -> None:
         """Put this socket in the rooms of one board (and out of any other board's)."""
         sid = request.sid
@@ -256,47 +217,6 @@ class WorkshopNamespace(Namespace):
         self.server.emit("presence", {"count": self.live.presence(workshop_id)}, to=sid,
                          namespace=NAMESPACE)
 
-    # Join codes are short: wrong codes are counted per address, and an address that guessed
-    # too often is refused for a while. Correct joins are not counted, so a whole hall
-    # behind one Wi-Fi address can join at once.
-    @staticmethod
-    def _join_limits() -> list:
-        if not current_app.config.get("RATELIMIT_ENABLED"):
-            return []
-        return limits.parse_many(current_app.config["WORKSHOP_JOIN_ATTEMPTS"])
-
-    def _join_key(self) -> tuple[str, str, str]:
-        return (current_app.config.get("RATELIMIT_KEY_PREFIX", ""), "workshop-join",
-                get_remote_address())
-
-    def _check_join_attempts(self) -> None:
-        for item in self._join_limits():
-            if not socket_limits.test(item, *self._join_key()):
-                raise RateLimited()
-
-    def _count_failed_join(self) -> None:
-        for item in self._join_limits():
-            socket_limits.hit(item, *self._join_key())
-
-    # Floods: a participant's commands are counted per participant and per address, and so
-    # are new participants per address (one machine cannot become a hundred voters).
-    # Facilitators are trusted with their role and not counted.
-    @staticmethod
-    def _spend(setting: str, scope: str, key: str) -> None:
-        if not current_app.config.get("RATELIMIT_ENABLED"):
-            return
-        prefix = current_app.config.get("RATELIMIT_KEY_PREFIX", "")
-        for item in limits.parse_many(current_app.config[setting]):
-            if not socket_limits.hit(item, prefix, scope, key):
-                raise RateLimited()
-
-    def _check_flood(self, actor: services.Actor) -> None:
-        if actor.participant_id is None:
-            return
-        self._spend("WORKSHOP_COMMAND_RATE_LIMIT", "workshop-command",
-                    f"p:{actor.participant_id}")
-        self._spend("WORKSHOP_ADDRESS_RATE_LIMIT", "workshop-address", get_remote_address())
-
     # --- commands ------------------------------------------------------------------------
 
     def _actor(self, state: dict) -> services.Actor:
@@ -311,7 +231,8 @@ class WorkshopNamespace(Namespace):
         if not state:
             return _not_joined()
         actor = self._actor(state)
-        self._check_flood(actor)
+        # counted before the board's lock: a slow rate-limit store holds up no one else
+        limits.spend_command(actor, get_remote_address())
         workshop_id = state["workshop_id"]
         fields = {k: v for k, v in payload.items() if k != "key"}
         with self.live.serialised(workshop_id):

@@ -1,8 +1,9 @@
 """Live workshops: the board (cards, clusters, dot votes), its participants and its event log.
 
 Every change to a board is a command that runs in one transaction, takes the next `version`
-of the workshop (under a row lock) and appends one BoardEvent. The log is append-only, so a
-client that reconnects gets exactly what it missed, even after a server restart.
+of the workshop (under a row lock) and appends one BoardEvent, both in board_log.py. The log
+is append-only, so a client that reconnects gets exactly what it missed, even after a server
+restart.
 """
 
 from __future__ import annotations

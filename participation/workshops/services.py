@@ -35,7 +35,7 @@ from ..extensions import db
 from ..models_base import utcnow
 from ..processes.models import Process
 from ..proposals.models import PUBLIC_STATUSES, Proposal
-from . import board_log, rules
+from . import board_log, limits, rules
 from .commands import (
     BOARD_COMMANDS,
     PARTICIPANT_COMMANDS,
@@ -188,6 +188,32 @@ def participant_for_token(token: str) -> Participant | None:
         return None
     return db.session.execute(select(Participant).where(
         Participant.token_hash == _hash_token(token))).scalar_one_or_none()
+
+
+def participant_of(token, workshop_id: int | None = None) -> Participant:
+    """The participant of this token (and, if given, of this workshop). Raises NotAllowed."""
+    participant = participant_for_token(token)
+    if participant is None or (workshop_id is not None
+                               and participant.workshop_id != workshop_id):
+        raise NotAllowed(_("You are not a participant of this workshop."))
+    return participant
+
+
+def enter_by_code(code: str, address: str, nickname: str | None = None,
+                  token: str | None = None) -> tuple[Participant, str]:
+    """Join an open workshop by its code with a nickname, or come back to it with the token
+    of an earlier join (the same participant); returns the participant and its token.
+
+    Raises RateLimited for an address that guessed too many codes or brought too many new
+    participants (limits.py), NotFound for a wrong code, NotAllowed for a token of another
+    workshop, InvalidInput for a bad nickname.
+    """
+    with limits.join_attempt(address):
+        workshop = workshop_by_code(code)
+        if token is not None:
+            return participant_of(token, workshop.id), token
+        limits.spend_new_participant(address)
+        return join_workshop(code, nickname)
 
 
 # --- the command machinery ---------------------------------------------------------------
