@@ -122,6 +122,7 @@ def _seed(corpus: list[str]) -> dict:
     from participation.processes import services as processes
     from participation.processes.models import PhaseKind
     from participation.projects import services as projects
+    from participation.projects.models import CRITERIA
     from participation.proposals import services as proposals
     from participation.votes import services as votes
     from participation.workshops import services as workshops
@@ -169,12 +170,12 @@ def _seed(corpus: list[str]) -> dict:
     long = packed(corpus, 2000, "\n\n")
     made = []
     for n, title in enumerate(short[:12]):
-        texts = {c: long[(n + k) % len(long)] for k, c in enumerate(projects.CRITERIA)}
+        texts = {c: long[(n + k) % len(long)] for k, c in enumerate(CRITERIA)}
         made.append(projects.create_project(admin, process, [ideas[5 + n].id],
                                             projects.ProjectInput(
             title=title, summary=long[n % len(long)], department=short[-1 - n],
             time_frame=short[n + 12], cost_eur="12500,50",
-            scores=dict.fromkeys(projects.CRITERIA, 3), comments=texts)))
+            scores=dict.fromkeys(CRITERIA, 3), comments=texts)))
     for n, reason in enumerate(fitting(corpus, 1000)[:10]):
         projects.answer_why_not(admin, ideas[20 + n], reason)
     projects.publish_projects(admin, process)
