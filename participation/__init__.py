@@ -148,12 +148,13 @@ def connect_receivers() -> None:
     """Let each domain answer the signals of the domains below it (participation/signals.py).
     Connecting twice is harmless: blinker keeps one connection per receiver."""
     from .notifications import receivers as notification_receivers
+    from .projects import receivers as project_receivers
     from .proposals import receivers as proposal_receivers
     from .votes import receivers as vote_receivers
     from .workshops import receivers as workshop_receivers
 
     for domain in (proposal_receivers, vote_receivers, notification_receivers,
-                   workshop_receivers):
+                   workshop_receivers, project_receivers):
         domain.connect()
 
 

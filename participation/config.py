@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 from datetime import date, timedelta
 
+from .branding import parse_hex
+
 
 def _bool(value: str | None, default: bool = False) -> bool:
     if value is None or value == "":
@@ -38,6 +40,7 @@ class Config:
 
     CITY_NAME = "Musterstadt"
     SITE_NAME = "Zukunftsstadt"
+    BRAND_COLOR = "#0b5c4a"  # the city's colour; branding.py derives the design tokens
     LANGUAGES = ("de", "en", "pl", "dsb")
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
@@ -169,6 +172,13 @@ class Config:
         for name in text_vars:
             if env.get(name):
                 out[name] = env[name]
+        if env.get("BRAND_COLOR"):
+            try:
+                parse_hex(env["BRAND_COLOR"])
+            except ValueError:
+                raise ConfigurationError("BRAND_COLOR must be a hex colour like #0b5c4a, "
+                                         f"not {env['BRAND_COLOR']!r}.") from None
+            out["BRAND_COLOR"] = env["BRAND_COLOR"].strip()
         if env.get("DATABASE_URL"):
             out["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(env["DATABASE_URL"])
         if env.get("MAIL_PORT"):

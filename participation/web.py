@@ -25,11 +25,13 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
+from . import branding, home
+from .accounts.models import Role
 from .errors import DomainError, InvalidInput, problem_body
 from .extensions import db
 from .i18n import current_language, offered_languages
 from .models_base import MAX_INT
-from .processes.services import all_processes
+from .permissions import role_required
 from .sanitize import plain_excerpt, render_text, unstorable
 from .urls import safe_next
 
@@ -37,10 +39,16 @@ log = logging.getLogger(__name__)
 bp = Blueprint("web", __name__)
 
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-    "form-action 'self'; frame-ancestors 'none'"
+    "default-src 'self'; script-src 'self'; style-src 'self' {brand_style}; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+
+
+def content_security_policy(brand_color: str) -> str:
+    """The CSP of every page: only our own origin, and of inline styles only the brand
+    tokens' <style> element (by its hash)."""
+    return CSP.format(brand_style=branding.csp_hash(branding.style_sheet(brand_color)))
 
 ERROR_TEXTS = {
     400: (_l("Bad request"), _l("The request could not be understood. Please try again.")),
@@ -102,7 +110,17 @@ class SocketBodyLimit:
 
 @bp.route("/")
 def index():
-    return render_template("index.html", processes=all_processes())
+    return home.index()
+
+
+@bp.route("/styleguide")
+@role_required(Role.ADMIN)
+def styleguide():
+    """The design system with live examples of every piece (for those who build pages)."""
+    from .tools.icon_sprite import ICONS
+
+    return render_template("styleguide.html", icons=sorted(ICONS),
+                           tokens=branding.tokens(current_app.config["BRAND_COLOR"]))
 
 
 @bp.route("/language/<code>")
@@ -165,9 +183,11 @@ def init_web(app: Flask) -> None:
             raise InvalidInput(_("The input contains a character that cannot be stored "
                                  "(a null character)."))
 
+    policy = content_security_policy(app.config["BRAND_COLOR"])
+
     @app.after_request
     def security_headers(response):
-        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
@@ -196,4 +216,5 @@ def init_web(app: Flask) -> None:
             "current_language": current_language(),
             "city_name": app.config["CITY_NAME"],
             "site_name": app.config["SITE_NAME"],
+            "brand_style": branding.style_sheet(app.config["BRAND_COLOR"]),
         }

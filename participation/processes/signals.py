@@ -27,3 +27,17 @@ Sent by the process page with the Process as sender and `viewer` (the current us
 receiver returns a dict of what its domain shows there, merged into the template context
 (proposals: the latest ideas and the action offered for a new idea).
 """)
+
+process_cards = _signals.signal("process-cards", doc="""
+Sent by the home page and a process's page with the list of Processes as sender and
+`viewer` (the current user). Each receiver returns
+{process_id: {key: value}}: its domain's figures for each process's card, found with one
+query for all of them (proposals: the number of ideas and the viewer's idea action;
+workshops: the live workshop and its participants; projects: the published projects).
+""")
+
+participation = _signals.signal("participation", doc="""
+Sent with the list of process ids as sender. Each receiver returns a list of SELECTs of
+(process_id, user_id) rows: the accounts that took part in its domain's way (posted an idea,
+commented, voted, compared). The processes domain counts each person once per process.
+""")

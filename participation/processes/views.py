@@ -8,6 +8,7 @@ from flask_login import current_user
 from ..pagecache import page_cache
 from ..signals import merged_answers
 from . import rules, signals
+from .cards import cards, next_step, timeline_with_today
 from .services import get_process
 
 bp = Blueprint("processes", __name__, url_prefix="/processes")
@@ -17,10 +18,13 @@ bp = Blueprint("processes", __name__, url_prefix="/processes")
 @page_cache
 def detail(slug: str):
     process = get_process(slug)
+    card = cards([process], viewer=current_user)[0]
     return render_template(
         "processes/detail.html",
         process=process,
-        timeline=process.timeline(),
+        card=card,
+        step=next_step(card),
+        timeline=timeline_with_today(process),
         can_edit=rules.can_edit_process(current_user),
         **merged_answers(signals.process_page, process, viewer=current_user),
     )

@@ -10,8 +10,8 @@ from ..extensions import db
 from ..models_base import iso
 from ..processes import signals as process_signals
 from . import rules
-from .models import Comment, Proposal, Report
-from .services import latest_proposals
+from .models import PUBLIC_STATUSES, Comment, Proposal, Report
+from .services import latest_of_each, latest_proposals
 
 
 def personal_data(user, **_kwargs) -> dict:
@@ -64,7 +64,35 @@ def process_page(process, viewer, **_kwargs) -> dict:
             "idea_action": rules.idea_action(viewer, process)}
 
 
+def idea_counts(processes, viewer, **_kwargs) -> dict:
+    """For each process's card: the number of ideas everyone sees, the three newest, and
+    what the viewer may do about a new idea (rules.idea_action)."""
+    ids = [p.id for p in processes]
+    rows = db.session.execute(
+        select(Proposal.process_id, func.count(Proposal.id))
+        .where(Proposal.process_id.in_(ids), Proposal.status.in_(PUBLIC_STATUSES))
+        .group_by(Proposal.process_id)).tuples()
+    counts = dict(rows.all())
+    latest = latest_of_each(ids, per_process=3)
+    return {p.id: {"ideas": counts.get(p.id, 0), "latest_ideas": latest[p.id],
+                   "idea_action": rules.idea_action(viewer, p)}
+            for p in processes}
+
+
+def people_taking_part(process_ids, **_kwargs) -> list:
+    """The authors of ideas and of comments, as (process_id, user_id) rows."""
+    return [
+        select(Proposal.process_id.label("process_id"), Proposal.author_id.label("user_id"))
+        .where(Proposal.process_id.in_(process_ids), Proposal.author_id.is_not(None)),
+        select(Proposal.process_id.label("process_id"), Comment.author_id.label("user_id"))
+        .join(Proposal, Proposal.id == Comment.proposal_id)
+        .where(Proposal.process_id.in_(process_ids), Comment.author_id.is_not(None)),
+    ]
+
+
 def connect() -> None:
+    process_signals.process_cards.connect(idea_counts)
+    process_signals.participation.connect(people_taking_part)
     process_signals.process_page.connect(process_page)
     account_signals.personal_data.connect(personal_data)
     process_signals.topic_in_use.connect(ideas_with_topic)

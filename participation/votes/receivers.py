@@ -53,7 +53,15 @@ def my_vote_part(proposal, viewer, **_kwargs) -> dict:
     return {"my_vote": my_vote(viewer, proposal.process, proposal)}
 
 
+def voters(process_ids, **_kwargs) -> list:
+    """Everyone who supported, gave points or compared ideas, as (process_id, user_id)."""
+    return [select(model.process_id.label("process_id"), model.user_id.label("user_id"))
+            .where(model.process_id.in_(process_ids))
+            for model in (Support, DotAllocation, PairwiseAnswer)]
+
+
 def connect() -> None:
+    process_signals.participation.connect(voters)
     account_signals.personal_data.connect(personal_data)
     process_signals.votes_cast.connect(votes_cast)
     proposal_signals.page_parts.connect(vote_box)

@@ -25,6 +25,7 @@ from .listing import (
     SORTS,
     ProposalQuery,
     fold_for_search,
+    latest_of_each,
     latest_proposals,
     list_proposals,
 )
@@ -50,7 +51,8 @@ __all__ = [
     "DUPLICATE_SHARE", "MAX_SEARCH_TERMS", "ProposalInput", "ProposalQuery", "SORTS",
     "add_comment", "comment_thread", "create_from_workshop", "dismiss_report", "edit_proposal",
     "fold_for_search", "get_proposal", "get_visible_proposal", "hide_comment", "hide_proposal",
-    "index_terms", "json_parts", "latest_proposals", "list_proposals", "open_reports", "page_parts",
+    "index_terms", "json_parts", "latest_of_each", "latest_proposals", "list_proposals",
+    "open_reports", "page_parts",
     "possible_duplicates", "refresh_rank_order", "reindex_process", "report", "similar_proposals",
     "submit_proposal", "unhide_comment", "unhide_proposal", "withdraw_proposal",
 ]

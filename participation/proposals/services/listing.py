@@ -84,3 +84,24 @@ def latest_proposals(process: Process, limit: int = 5) -> list[Proposal]:
         .order_by(Proposal.created_at.desc(), Proposal.id.desc()).limit(limit)
     ).scalars())
 
+
+
+def latest_of_each(process_ids: list[int], per_process: int = 3) -> dict[int, list[Proposal]]:
+    """The newest ideas everyone sees, `per_process` of each process, in one query."""
+    if not process_ids:
+        return {}
+    newest = func.row_number().over(
+        partition_by=Proposal.process_id,
+        order_by=(Proposal.created_at.desc(), Proposal.id.desc())).label("n")
+    ranked = (select(Proposal.id, newest)
+              .where(Proposal.process_id.in_(process_ids), Proposal.status.in_(PUBLIC_STATUSES))
+              .subquery())
+    rows = db.session.execute(
+        select(Proposal).join(ranked, ranked.c.id == Proposal.id)
+        .where(ranked.c.n <= per_process)
+        .options(joinedload(Proposal.topic), joinedload(Proposal.district))
+        .order_by(Proposal.created_at.desc(), Proposal.id.desc())).scalars()
+    out: dict[int, list[Proposal]] = {pid: [] for pid in process_ids}
+    for proposal in rows:
+        out[proposal.process_id].append(proposal)
+    return out
