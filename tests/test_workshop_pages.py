@@ -9,6 +9,7 @@ import re
 import pytest
 from sqlalchemy import event, func, select
 
+from participation import branding
 from participation.accounts.models import Role
 from participation.proposals.models import Proposal, ProposalStatus
 from participation.workshops import services
@@ -263,7 +264,9 @@ def test_board_pages_load_our_scripts_and_nothing_inline(client, facilitator, ma
         assert body == "" or json.loads(body)  # only data, never code
     assert not re.search(r"\sstyle=", html)
     assert not re.search(r"\son[a-z]+=", html)  # no inline event handlers
-    assert "<style" not in html
+    # one inline style only: the brand tokens, allowed by their hash in the CSP
+    styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
+    assert styles == [branding.style_sheet(client.application.config["BRAND_COLOR"])]
 
 
 @pytest.mark.parametrize("path", ["/static/vendor/socket.io.min.js", "/static/js/board.js",

@@ -92,7 +92,7 @@ def participant_counts(process_ids: list[int]) -> dict[int, int]:
     rows = union(*sources).subquery()
     stmt = (select(rows.c.process_id, func.count(func.distinct(rows.c.user_id)))
             .where(rows.c.process_id.in_(process_ids)).group_by(rows.c.process_id))
-    return dict(db.session.execute(stmt).tuples().all())
+    return dict(db.session.execute(stmt).all())
 
 
 def cards(processes: list[Process], viewer, today: date | None = None) -> list[Card]:

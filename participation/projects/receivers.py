@@ -16,7 +16,7 @@ def published_projects(processes, **_kwargs) -> dict:
     counts = dict(db.session.execute(
         select(CandidateProject.process_id, func.count(CandidateProject.id))
         .where(CandidateProject.process_id.in_(ids), CandidateProject.published_at.is_not(None))
-        .group_by(CandidateProject.process_id)).tuples().all())
+        .group_by(CandidateProject.process_id)).all())
     return {pid: {"projects": counts.get(pid, 0)} for pid in ids}
 
 

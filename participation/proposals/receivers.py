@@ -71,7 +71,7 @@ def idea_counts(processes, viewer, **_kwargs) -> dict:
     rows = db.session.execute(
         select(Proposal.process_id, func.count(Proposal.id))
         .where(Proposal.process_id.in_(ids), Proposal.status.in_(PUBLIC_STATUSES))
-        .group_by(Proposal.process_id)).tuples()
+        .group_by(Proposal.process_id))
     counts = dict(rows.all())
     latest = latest_of_each(ids, per_process=3)
     return {p.id: {"ideas": counts.get(p.id, 0), "latest_ideas": latest[p.id],

@@ -26,7 +26,7 @@ ICONS = {
     "clock": "clock",
     "place": "map-pin",
     "topic": "tag",
-    "workshop": "sticky-note",
+    "workshop": "messages-square",
     "vote": "vote",
     "ranking": "chart-bar",
     "results": "trophy",

@@ -41,7 +41,7 @@ def workshop_cards(processes, **_kwargs) -> dict:
     people = db.session.execute(
         select(Workshop.process_id, func.count(Participant.id))
         .join(Participant, Participant.workshop_id == Workshop.id)
-        .where(Workshop.process_id.in_(ids)).group_by(Workshop.process_id)).tuples()
+        .where(Workshop.process_id.in_(ids)).group_by(Workshop.process_id))
     for pid, count in people:
         facts[pid]["workshop_people"] = count
     return facts

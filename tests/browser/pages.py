@@ -64,6 +64,7 @@ PAGES: dict[str, Page] = {
     "/account/delete": Page("/account/delete", LOGGED_IN),
     # admin
     "/admin/": Page("/admin/", ADMINS),
+    "/styleguide": Page("/styleguide", ADMINS),
     "/admin/users": Page("/admin/users", ADMINS),
     "/admin/processes/new": Page("/admin/processes/new", ADMINS),
     "/admin/processes/<slug>/edit": Page(f"/admin/processes/{SLUG}/edit", ADMINS),
