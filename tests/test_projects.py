@@ -324,8 +324,9 @@ def test_bad_form_input_is_refused_with_a_message_and_stores_nothing(
     login_as(planner)
     response = client.post(f"/processes/{process.slug}/projects/new", data={
         "proposal": [proposals[0].id], "title": "Teuer", "cost": "viel"})
-    assert response.status_code == 422
-    assert "Betrag in Euro" in response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Bitte eine Zahl eingeben, zum Beispiel 12.500,50." in response.get_data(
+        as_text=True)
     assert _db.session.execute(select(func.count(CandidateProject.id))).scalar_one() == 0
 
 
@@ -462,7 +463,7 @@ def test_planner_edits_scores_changes_status_takes_an_idea_out_and_deletes_a_dra
     login_as(planner)
 
     form = client.get(f"/projects/{project.id}/edit").get_data(as_text=True)
-    assert 'value="1000,00"' in form
+    assert 'value="1.000"' in form
     saved = client.post(f"/projects/{project.id}/edit", data={
         "title": "Grüner Marktplatz", "cost": "2500,75", "district": "",
         "innovation-score": "5", "innovation-comment": "ganz neu",
@@ -499,3 +500,4 @@ def test_a_published_project_is_dropped_not_deleted(app, make_process, make_prop
     _db.session.commit()
     with pytest.raises(Conflict):
         services.delete_project(planner, project)
+

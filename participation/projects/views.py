@@ -145,7 +145,7 @@ def choose(slug: str):
 def _input_from(form: ProjectForm) -> services.ProjectInput:
     return services.ProjectInput(
         title=form.title.data or "", summary=form.summary.data or "",
-        department=form.department.data or "", cost_eur=form.cost.data or None,
+        department=form.department.data or "", cost_eur=form.cost.data,
         time_frame=form.time_frame.data or "", district_id=form.district.data,
         scores={c: form[c].score.data for c in CRITERIA},
         comments={c: form[c].comment.data or "" for c in CRITERIA})
@@ -210,8 +210,8 @@ def edit(project_id: int):
     form = ProjectForm(obj=None if request.method == "POST" else project)
     form.set_choices(project.process)
     if request.method == "GET":
-        form.cost.data = ("" if project.cost_cents is None
-                          else f"{project.cost_cents // 100},{project.cost_cents % 100:02d}")
+        form.cost.data = (None if project.cost_cents is None
+                          else Decimal(project.cost_cents) / 100)
         for c in CRITERIA:
             form[c].score.data = project.score(c)
             form[c].comment.data = project.comment(c)
