@@ -55,7 +55,8 @@ def _int_arg(name: str) -> int | None:
 
 
 def _ids(values: list[str]) -> list[int]:
-    return [int(v) for v in values if v.isdigit() and len(v) < 10]
+    """The idea numbers of a form or address, each once, in the order given."""
+    return list(dict.fromkeys(int(v) for v in values if v.isdigit() and len(v) < 10))
 
 
 def _visible_project(project_id: int):
@@ -169,7 +170,10 @@ def _save(form: ProjectForm, action, success: str):
 def new(slug: str):
     """Make a project from the ideas chosen in the workspace (several: they are merged)."""
     process = get_process(slug)
-    chosen = _ids(request.values.getlist("proposal"))
+    # the workspace sends the ideas in the address (GET); the form posts them back to that
+    # same address as hidden fields, so a POST reads only its body
+    chosen = _ids((request.form if request.method == "POST" else request.args)
+                  .getlist("proposal"))
     proposals = [get_proposal(i) for i in chosen[:50]]
     form = ProjectForm()
     form.set_choices(process)
