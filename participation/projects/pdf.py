@@ -19,6 +19,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     PageBreak,
@@ -99,13 +100,15 @@ GRID = TableStyle([
 
 def _chart_drawing(items, value_format) -> Drawing:
     width = 170 * mm
-    bars, height = chart.layout(items, value_format or (lambda v: f"{v:.1f}"), width=width)
+    bars, height = chart.layout(items, value_format or (lambda v: f"{v:.1f}"), width=width,
+                                size=8, measure=lambda text, size: stringWidth(text, FONT,
+                                                                               size))
     drawing = Drawing(width, height)
     for bar in bars:
         y = height - bar.y - bar.height  # PDF counts from the bottom
         fill = colors.HexColor("#0b5394" if bar.highlighted else "#7a8b99")
         drawing.add(Rect(bar.x, y, bar.width, bar.height, fillColor=fill, strokeColor=None))
-        drawing.add(String(bar.x - 6, y + 5, bar.label, fontName=FONT, fontSize=8,
+        drawing.add(String(bar.x - chart.LABEL_GAP, y + 5, bar.label, fontName=FONT, fontSize=8,
                            textAnchor="end"))
         drawing.add(String(bar.x + bar.width + 4, y + 5, bar.value_text, fontName=FONT,
                            fontSize=8))
