@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import format_decimal, get_locale, get_translations
 from flask_login import current_user
 
 LANGUAGE_NAMES = {
@@ -39,3 +39,23 @@ def select_timezone() -> str:
 def current_language() -> str:
     locale = get_locale()
     return str(locale) if locale else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def counted_ngettext(singular: str, plural: str, num) -> str:
+    """A template's plural message with its count written the reader's way: 1.250 Stimmen,
+    1,250 votes (the catalogues keep %(num)d, which Python would print without grouping)."""
+    text = get_translations().ungettext(singular, plural, num)
+    if isinstance(num, int) and not isinstance(num, bool) and "%(num)d" in text:
+        text = text.replace("%(num)d", format_decimal(num).replace("%", "%%"))
+    return text
+
+
+def install_counted_plurals(app) -> None:
+    """Templates' ngettext writes its count per locale; the other callables stay Flask-Babel's."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: get_translations().ugettext(s),
+        ngettext=counted_ngettext,
+        newstyle=True,
+        pgettext=lambda c, s: get_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: get_translations().unpgettext(c, s, p, n),
+    )

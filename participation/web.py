@@ -29,7 +29,7 @@ from . import branding, home
 from .accounts.models import Role
 from .errors import DomainError, InvalidInput, problem_body
 from .extensions import db
-from .i18n import current_language, offered_languages
+from .i18n import current_language, install_counted_plurals, offered_languages
 from .models_base import MAX_INT
 from .permissions import role_required
 from .sanitize import plain_excerpt, render_text, unstorable
@@ -207,6 +207,7 @@ def init_web(app: Flask) -> None:
         format_datetime(value, fmt) if value else ""
     )
     app.jinja_env.filters["number"] = lambda value: format_decimal(value)
+    install_counted_plurals(app)
     app.jinja_env.filters["number_fmt"] = lambda value, fmt: format_decimal(value, fmt)
 
     @app.context_processor

@@ -324,8 +324,9 @@ def test_bad_form_input_is_refused_with_a_message_and_stores_nothing(
     login_as(planner)
     response = client.post(f"/processes/{process.slug}/projects/new", data={
         "proposal": [proposals[0].id], "title": "Teuer", "cost": "viel"})
-    assert response.status_code == 422
-    assert "Betrag in Euro" in response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Bitte eine Zahl eingeben, zum Beispiel 12.500,50." in response.get_data(
+        as_text=True)
     assert _db.session.execute(select(func.count(CandidateProject.id))).scalar_one() == 0
 
 
@@ -462,7 +463,7 @@ def test_planner_edits_scores_changes_status_takes_an_idea_out_and_deletes_a_dra
     login_as(planner)
 
     form = client.get(f"/projects/{project.id}/edit").get_data(as_text=True)
-    assert 'value="1000,00"' in form
+    assert 'value="1.000"' in form
     saved = client.post(f"/projects/{project.id}/edit", data={
         "title": "Grüner Marktplatz", "cost": "2500,75", "district": "",
         "innovation-score": "5", "innovation-comment": "ganz neu",
@@ -499,3 +500,31 @@ def test_a_published_project_is_dropped_not_deleted(app, make_process, make_prop
     _db.session.commit()
     with pytest.raises(Conflict):
         services.delete_project(planner, project)
+
+
+def test_a_failed_submit_lists_each_chosen_idea_once_and_keeps_them_chosen(
+        client, make_process, make_proposal, make_user, planner, login_as):
+    process, proposals, _voters = voted_process(make_process, make_proposal, make_user)
+    login_as(planner)
+    chosen = client.post(f"/processes/{process.slug}/projects/choose",
+                         data={"proposal": [proposals[0].id, proposals[2].id],
+                               "target": "new"})
+    url = chosen.headers["Location"]  # the ideas travel in the address …
+    form = client.get(url).get_data(as_text=True)
+    # … and the form posts them back to that address as hidden fields
+    failed = client.post(url, data={"proposal": [proposals[0].id, proposals[2].id],
+                                    "title": "", "cost": "viel"})
+    assert failed.status_code == 400
+    html = failed.get_data(as_text=True)
+    listed = html.split("<h2>", 2)[1]  # the "made from these ideas" list
+    for idea in (proposals[0], proposals[2]):
+        link = f'href="/proposals/{idea.id}"'
+        assert listed.count(link) == form.count(link) == 1
+        assert html.count(f'name="proposal" value="{idea.id}"') == 1
+    assert f'href="/proposals/{proposals[1].id}"' not in listed
+
+    saved = client.post(url, data={"proposal": [proposals[0].id, proposals[2].id],
+                                   "title": "Kühle Altstadt", "cost": ""})
+    assert saved.status_code == 302
+    project = _db.session.execute(select(CandidateProject)).scalar_one()
+    assert [x.proposal_id for x in project.links] == [proposals[0].id, proposals[2].id]

@@ -8,15 +8,21 @@ from wtforms import (
     BooleanField,
     DateField,
     FormField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import Optional
 
 from ..accounts.models import ROLE_LABELS
-from ..forms import CommaDecimalField, choices, max_length, required
+from ..forms import (
+    LocaleDecimalField,
+    LocaleIntegerField,
+    choices,
+    max_length,
+    number_between,
+    required,
+)
 from ..processes.models import PHASE_ORDER, VoteMethod
 
 
@@ -40,11 +46,6 @@ def _phase_fields():
     return {kind.value: FormField(PhaseDatesForm, label=kind.label) for kind in PHASE_ORDER}
 
 
-def _number_rules(low: float, high: float) -> list:
-    return [InputRequired(_l("Please fill in this field.")),
-            NumberRange(low, high, _l("Between %(min)s and %(max)s, please."))]
-
-
 class ProcessForm(FlaskForm):
     slug = StringField(
         _l("Short name in the address"), validators=[required(), max_length(60)],
@@ -61,19 +62,19 @@ class ProcessForm(FlaskForm):
     vote_method = SelectField(_l("How citizens vote online"), choices=[])
     pairwise_enabled = BooleanField(_l("Also offer pairwise comparison"))
     pairwise_in_ideas = BooleanField(_l("Pairwise comparison already in the ideas phase"))
-    dot_budget = IntegerField(_l("Points per person (dots)"), default=10,
-                              validators=_number_rules(1, 1000))
-    dot_max_per_proposal = IntegerField(_l("At most points on one idea (dots)"), default=3,
-                                        validators=_number_rules(1, 1000))
+    dot_budget = LocaleIntegerField(_l("Points per person (dots)"), default=10,
+                                    validators=number_between(1, 1000))
+    dot_max_per_proposal = LocaleIntegerField(_l("At most points on one idea (dots)"),
+                                              default=3, validators=number_between(1, 1000))
     votes_hidden = BooleanField(_l("Hide vote figures and the ranking until voting has ended"))
-    weight_online = CommaDecimalField(_l("Weight of online votes"), default=1, places=None,
-                                      validators=_number_rules(0, 100))
-    weight_workshop = CommaDecimalField(_l("Weight of workshop dots"), default=1, places=None,
-                                        validators=_number_rules(0, 100))
-    weight_paper = CommaDecimalField(_l("Weight of paper and event votes"), default=1,
-                                     places=None, validators=_number_rules(0, 100))
-    weight_pairwise = CommaDecimalField(_l("Weight of pairwise comparisons"), default=1,
-                                        places=None, validators=_number_rules(0, 100))
+    weight_online = LocaleDecimalField(_l("Weight of online votes"), default=1,
+                                       validators=number_between(0, 100))
+    weight_workshop = LocaleDecimalField(_l("Weight of workshop dots"), default=1,
+                                         validators=number_between(0, 100))
+    weight_paper = LocaleDecimalField(_l("Weight of paper and event votes"), default=1,
+                                      validators=number_between(0, 100))
+    weight_pairwise = LocaleDecimalField(_l("Weight of pairwise comparisons"), default=1,
+                                         validators=number_between(0, 100))
 
     def set_choices(self) -> None:
         self.current_phase.choices = choices((k.value, k.label) for k in PHASE_ORDER)

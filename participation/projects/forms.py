@@ -8,11 +8,12 @@ from flask_wtf.file import FileField
 from wtforms import FormField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
-from ..forms import choices, max_length, required
+from ..forms import LocaleDecimalField, NumberBetween, choices, max_length, required
 from .models import (
     COMMENT_MAX,
     CRITERIA,
     CRITERION_LABELS,
+    MAX_COST_EUR,
     PROJECT_STATUS_LABELS,
     REASON_MAX,
     SHORT_MAX,
@@ -49,9 +50,9 @@ class ProjectForm(FlaskForm):
     department = StringField(_l("Responsible department"),
                              validators=[max_length(SHORT_MAX)],
                              render_kw={"maxlength": SHORT_MAX})
-    cost = StringField(_l("Estimated cost in euros"), validators=[max_length(20)],
-                       description=_l("For example 12500 or 12500,50."),
-                       render_kw={"inputmode": "decimal"})
+    cost = LocaleDecimalField(_l("Estimated cost in euros"), places=2, example="12500.50",
+                              validators=[Optional(), NumberBetween(0, MAX_COST_EUR)],
+                              render_kw={"maxlength": 30})
     time_frame = StringField(_l("Time frame"), validators=[max_length(SHORT_MAX)],
                              description=_l("For example: 2026 to 2027."),
                              render_kw={"maxlength": SHORT_MAX})

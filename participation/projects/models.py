@@ -62,6 +62,7 @@ SUMMARY_MAX = 5000
 SHORT_MAX = 120  # department and time frame
 COMMENT_MAX = 2000  # a criterion's comment
 REASON_MAX = 1000  # a status note, or why an idea did not become a project
+MAX_COST_EUR = 1_000_000_000_000  # a trillion: beyond any city budget, fits BigInteger
 
 
 def _score_checks() -> list[CheckConstraint]:

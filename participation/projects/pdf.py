@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Rect, String
@@ -19,6 +20,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     PageBreak,
@@ -87,25 +89,73 @@ def _p(text, style) -> Paragraph:
     return Paragraph(escape(str(text or "")).replace("\n", "<br/>"), style)
 
 
-GRID = TableStyle([
-    ("FONTNAME", (0, 0), (-1, -1), FONT),
-    ("FONTNAME", (0, 0), (-1, 0), BOLD),
-    ("FONTSIZE", (0, 0), (-1, -1), 8),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
-    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
-])
+PAGE_WIDTH = 170 * mm  # A4 less the margins
+CELL_PAD = 4  # points left and right of a cell's text
+TABLE_SIZES = (8, 7.5, 7, 6.5, 6)  # a table too wide for its words takes the next size
+
+
+def _cell_styles(size: float) -> tuple[ParagraphStyle, ParagraphStyle]:
+    """(header, cell) styles that wrap between words only, never inside one."""
+    cell = ParagraphStyle(f"cell{size}", fontName=FONT, fontSize=size, leading=size * 1.25,
+                          splitLongWords=0)
+    return ParagraphStyle(f"head{size}", parent=cell, fontName=BOLD), cell
+
+
+def longest_word(text, font: str, size: float) -> float:
+    """The width in points of the widest word of `text`: ReportLab breaks lines at any
+    white space but the no-break space (as between an amount and its €)."""
+    words = re.split(r"[^\S\u00a0]+", str(text or ""))
+    return max((stringWidth(word, font, size) for word in words), default=0)
+
+
+def column_widths(header, rows, hints, flexible: int,
+                  total: float = PAGE_WIDTH) -> tuple[list[float], float]:
+    """(column widths, font size) for a table whose every word fits its column unbroken.
+
+    `hints` are the wished widths; a column narrower than its widest word (the header's in
+    bold) is widened, and column `flexible` gives up or takes what is left of `total`. When
+    even that does not fit, the table takes a smaller font."""
+    for size in TABLE_SIZES:
+        need = [max([longest_word(h, BOLD, size) if header else 0]
+                    + [longest_word(row[i], FONT, size) for row in rows]) + 2 * CELL_PAD
+                for i, h in enumerate(header or hints)]
+        widths = [max(hint, least) for hint, least in zip(hints, need, strict=True)]
+        widths[flexible] = max(need[flexible], total - (sum(widths) - widths[flexible]))
+        if sum(widths) <= total + 0.01:
+            return widths, size
+    return widths, size
+
+
+def grid(header, rows, hints, flexible: int, total: float = PAGE_WIDTH, plain=False) -> Table:
+    """A table of texts (header row optional) that wraps only between words.
+
+    `hints` and `flexible` as in column_widths; `plain` draws no lines (a list of facts)."""
+    widths, size = column_widths(header, rows, hints, flexible, total)
+    head_style, cell_style = _cell_styles(size)
+    data = ([[_p(h, head_style) for h in header]] if header else []) + [
+        [_p(cell, cell_style) for cell in row] for row in rows]
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
+             ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+             ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD)]
+    if not plain:
+        style += [("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1"))]
+    if header and not plain:
+        style += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4"))]
+    return Table(data, colWidths=widths, style=TableStyle(style),
+                 repeatRows=1 if header else 0)
 
 
 def _chart_drawing(items, value_format) -> Drawing:
     width = 170 * mm
-    bars, height = chart.layout(items, value_format or (lambda v: f"{v:.1f}"), width=width)
+    bars, height = chart.layout(items, value_format or (lambda v: f"{v:.1f}"), width=width,
+                                size=8, measure=lambda text, size: stringWidth(text, FONT,
+                                                                               size))
     drawing = Drawing(width, height)
     for bar in bars:
         y = height - bar.y - bar.height  # PDF counts from the bottom
         fill = colors.HexColor("#0b5394" if bar.highlighted else "#7a8b99")
         drawing.add(Rect(bar.x, y, bar.width, bar.height, fillColor=fill, strokeColor=None))
-        drawing.add(String(bar.x - 6, y + 5, bar.label, fontName=FONT, fontSize=8,
+        drawing.add(String(bar.x - chart.LABEL_GAP, y + 5, bar.label, fontName=FONT, fontSize=8,
                            textAnchor="end"))
         drawing.add(String(bar.x + bar.width + 4, y + 5, bar.value_text, fontName=FONT,
                            fontSize=8))
@@ -124,22 +174,19 @@ def _project_flowables(project, texts, styles, money, day) -> list:
         [w("supporters"), str(project["support"]["supporters"])],
     ]
     out = [_p(f"{project['id']}. {project['title']}", styles["h1"]),
-           Table([[k, _p(v, styles["small"])] for k, v in facts],
-                 colWidths=[52 * mm, 118 * mm], style=TableStyle([
-                     ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8),
-                     ("VALIGN", (0, 0), (-1, -1), "TOP")])),
+           grid(None, facts, [52 * mm, 118 * mm], flexible=1, plain=True),
            Spacer(1, 4)]
     if project["summary"]:
         out.append(_p(project["summary"], styles["body"]))
-    # plain strings where nothing needs wrapping: a Paragraph costs far more to lay out
-    rows = [[w("criterion"), w("score"), w("comment")]]
+    rows = []
     for c in CRITERIA:
         entry = project["criteria"][c]
-        rows.append([_p(texts.criteria.get(c, c), styles["small"]),
+        rows.append([texts.criteria.get(c, c),
                      "–" if entry["score"] is None else f"{entry['score']} / 5",
-                     _p(entry["comment"], styles["small"])])
+                     entry["comment"]])
     out += [_p(w("criteria"), styles["h2"]),
-            Table(rows, colWidths=[55 * mm, 21 * mm, 94 * mm], style=GRID, repeatRows=1)]
+            grid([w("criterion"), w("score"), w("comment")], rows, CRITERIA_WIDTHS,
+                 flexible=2)]
     if project["origin"]:
         out.append(_p(w("origin"), styles["h2"]))
         for o in project["origin"]:
@@ -154,6 +201,29 @@ def _project_flowables(project, texts, styles, money, day) -> list:
             out.append(_p(f"{day(h['changed_at'], texts.locale)}: {texts.status(h['status'])}"
                           + (f" – {h['note']}" if h["note"] else ""), styles["small"]))
     return out
+
+
+# wished column widths; a column is widened to its widest word, the flexible one gives way
+OVERVIEW_WIDTHS = [11 * mm, 56 * mm, 25 * mm, 26 * mm, 26 * mm, 26 * mm]
+CRITERIA_WIDTHS = [55 * mm, 21 * mm, 94 * mm]
+RANKING_WIDTHS = [14 * mm, 100 * mm, 22 * mm, 34 * mm]
+
+
+def overview_table(projects, texts, money) -> tuple[list[str], list[list[str]]]:
+    """The overview's header and rows as texts: number, title, status, cost, total score,
+    supporters."""
+    w = texts.word
+    header = [texts.header("id"), texts.header("title"), w("status"), w("cost"),
+              w("total_short"), w("supporters_short")]
+    rows = []
+    for p in projects:
+        scores = [p["criteria"][c]["score"] for c in CRITERIA]
+        cost = p["estimated_cost"]
+        rows.append([str(p["id"]), p["title"], texts.status(p["status"]),
+                     money(cost["cents"], texts.locale) if cost else "–",
+                     "–" if any(s is None for s in scores) else str(sum(scores)),
+                     str(p["support"]["supporters"])])
+    return header, rows
 
 
 def render_report(document, texts, chart_items, value_format, money, day) -> bytes:
@@ -175,20 +245,8 @@ def render_report(document, texts, chart_items, value_format, money, day) -> byt
         PageBreak(),
         _p(w("overview"), styles["h1"]),
     ]
-    overview = [[_p(text, styles["small"]) for text in
-                 (texts.header("id"), texts.header("title"), w("status"), w("cost"),
-                  w("total_short"), w("supporters_short"))]]
-    # plain strings where nothing needs wrapping: a Paragraph costs far more to lay out
-    for p in projects:
-        scores = [p["criteria"][c]["score"] for c in CRITERIA]
-        total = "–" if any(s is None for s in scores) else str(sum(scores))
-        cost = p["estimated_cost"]
-        overview.append([str(p["id"]), _p(p["title"], styles["small"]),
-                         _p(texts.status(p["status"]), styles["small"]),
-                         money(cost["cents"], texts.locale) if cost else "–", total,
-                         str(p["support"]["supporters"])])
-    story.append(Table(overview, colWidths=[11 * mm, 56 * mm, 25 * mm, 26 * mm, 26 * mm,
-                                            26 * mm], style=GRID, repeatRows=1))
+    header, overview = overview_table(projects, texts, money)
+    story.append(grid(header, overview, OVERVIEW_WIDTHS, flexible=1))
     for project in projects:
         story.append(PageBreak())
         story += _project_flowables(project, texts, styles, money, day)
@@ -197,12 +255,11 @@ def render_report(document, texts, chart_items, value_format, money, day) -> byt
                   _p(w("ranking_note"), styles["small"]), Spacer(1, 4),
                   _chart_drawing(chart_items, value_format), Spacer(1, 6)]
         fmt = value_format or (lambda v: f"{v:.1f}")
-        rows = [[w("rank"), w("idea"), w("score"), w("in_project")]]
-        for index, item in enumerate(chart_items, start=1):
-            rows.append([str(index), _p(item.label, styles["small"]), fmt(item.value),
-                         w("yes") if item.highlighted else w("no")])
-        story.append(Table(rows, colWidths=[14 * mm, 100 * mm, 22 * mm, 34 * mm], style=GRID,
-                           repeatRows=1))
+        rows = [[str(index), item.label, fmt(item.value),
+                 w("yes") if item.highlighted else w("no")]
+                for index, item in enumerate(chart_items, start=1)]
+        story.append(grid([w("rank"), w("idea"), w("score"), w("in_project")], rows,
+                          RANKING_WIDTHS, flexible=1))
     if document["not_selected"]:
         story += [PageBreak(), _p(w("why_not"), styles["h1"])]
         for entry in document["not_selected"]:

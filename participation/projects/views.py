@@ -55,7 +55,8 @@ def _int_arg(name: str) -> int | None:
 
 
 def _ids(values: list[str]) -> list[int]:
-    return [int(v) for v in values if v.isdigit() and len(v) < 10]
+    """The idea numbers of a form or address, each once, in the order given."""
+    return list(dict.fromkeys(int(v) for v in values if v.isdigit() and len(v) < 10))
 
 
 def _visible_project(project_id: int):
@@ -145,7 +146,7 @@ def choose(slug: str):
 def _input_from(form: ProjectForm) -> services.ProjectInput:
     return services.ProjectInput(
         title=form.title.data or "", summary=form.summary.data or "",
-        department=form.department.data or "", cost_eur=form.cost.data or None,
+        department=form.department.data or "", cost_eur=form.cost.data,
         time_frame=form.time_frame.data or "", district_id=form.district.data,
         scores={c: form[c].score.data for c in CRITERIA},
         comments={c: form[c].comment.data or "" for c in CRITERIA})
@@ -169,7 +170,10 @@ def _save(form: ProjectForm, action, success: str):
 def new(slug: str):
     """Make a project from the ideas chosen in the workspace (several: they are merged)."""
     process = get_process(slug)
-    chosen = _ids(request.values.getlist("proposal"))
+    # the workspace sends the ideas in the address (GET); the form posts them back to that
+    # same address as hidden fields, so a POST reads only its body
+    chosen = _ids((request.form if request.method == "POST" else request.args)
+                  .getlist("proposal"))
     proposals = [get_proposal(i) for i in chosen[:50]]
     form = ProjectForm()
     form.set_choices(process)
@@ -210,8 +214,8 @@ def edit(project_id: int):
     form = ProjectForm(obj=None if request.method == "POST" else project)
     form.set_choices(project.process)
     if request.method == "GET":
-        form.cost.data = ("" if project.cost_cents is None
-                          else f"{project.cost_cents // 100},{project.cost_cents % 100:02d}")
+        form.cost.data = (None if project.cost_cents is None
+                          else Decimal(project.cost_cents) / 100)
         for c in CRITERIA:
             form[c].score.data = project.score(c)
             form[c].comment.data = project.comment(c)

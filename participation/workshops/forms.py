@@ -11,15 +11,14 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
-    IntegerField,
     RadioField,
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import choices, max_length, required
+from ..forms import LocaleIntegerField, NumberBetween, choices, max_length, required
 
 TITLE_MAX = 120
 
@@ -37,11 +36,10 @@ class WorkshopForm(FlaskForm):
     starts_at = DateTimeLocalField(
         _l("Date and time (optional)"), format="%Y-%m-%dT%H:%M", validators=[Optional()],
         description=_l("For example 2035-05-14 18:00."))
-    dots_per_participant = IntegerField(
+    dots_per_participant = LocaleIntegerField(
         _l("Dots per participant"), default=5,
         validators=[InputRequired(message=_l("Please fill in this field.")),
-                    NumberRange(min=1, max=50,
-                                message=_l("Dots per participant must be between 1 and 50."))],
+                    NumberBetween(1, 50, _l("Dots per participant must be between 1 and 50."))],
         description=_l("How many dots each participant may give in the dot voting (1 to 50)."),
         render_kw={"min": 1, "max": 50, "inputmode": "numeric"})
     approval_required = BooleanField(

@@ -14,14 +14,13 @@ from ...processes.models import District, Process
 from ..models import (
     COMMENT_MAX,
     CRITERIA,
+    MAX_COST_EUR,
     SCORE_MAX,
     SCORE_MIN,
     SHORT_MAX,
     SUMMARY_MAX,
     TITLE_MAX,
 )
-
-MAX_COST_EUR = Decimal("1000000000000")  # a trillion: beyond any city budget, fits BigInteger
 
 
 @dataclass
