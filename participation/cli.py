@@ -141,7 +141,7 @@ def list_processes() -> None:
 @click.command("demo")
 @click.option("--force", is_flag=True, help="Load the demo even when APP_ENV=production.")
 def demo_command(force: bool) -> None:
-    """Load the demo city Musterstadt with its process, ideas and demo accounts (idempotent)."""
+    """Load the demo city Musterstadt: its processes, workshops and demo accounts (idempotent)."""
     from .demo import DEMO_PASSWORD, live_workshop, load_demo
 
     if current_app.config["APP_ENV"] == "production" and not force:
