@@ -141,8 +141,8 @@ def list_processes() -> None:
 @click.command("demo")
 @click.option("--force", is_flag=True, help="Load the demo even when APP_ENV=production.")
 def demo_command(force: bool) -> None:
-    """Load the demo city Musterstadt with its process, ideas and demo accounts (idempotent)."""
-    from .demo import DEMO_PASSWORD, load_demo
+    """Load the demo city Musterstadt: its processes, workshops and demo accounts (idempotent)."""
+    from .demo import DEMO_PASSWORD, live_workshop, load_demo
 
     if current_app.config["APP_ENV"] == "production" and not force:
         raise click.ClickException("The demo has well-known passwords; not loaded in "
@@ -155,6 +155,11 @@ def demo_command(force: bool) -> None:
     click.echo(f"Demo accounts (password: {DEMO_PASSWORD}):")
     for role in Role:
         click.echo(f"  {role.value}@demo.local ({role.value})")
+    running = live_workshop()
+    if running is not None:
+        workshop, code = running
+        click.echo(f"Live workshop \"{workshop.title}\" ({workshop.process.slug}): join code "
+                   f"{code}, at /join or /w/{code}")
 
 
 @click.command("serve")

@@ -711,3 +711,19 @@ def test_third_registration_in_an_hour_is_refused(make_app, fresh):
 
     assert statuses == [302, 302, 429]
     assert _user_count(fresh) == 2
+
+
+def test_an_account_without_password_cannot_log_in_until_one_is_set(app):
+    from participation.errors import Conflict
+
+    user = services.create_user_without_password(" Voter1@Demo.Local ", "Anke W.",
+                                                 confirmed=True)
+    assert user.email == "voter1@demo.local" and user.role == Role.CITIZEN.value
+    assert user.password_hash is None and user.is_confirmed
+    assert services.authenticate("voter1@demo.local", "") is None
+    assert services.authenticate("voter1@demo.local", "any-password-at-all") is None
+    with pytest.raises(Conflict):
+        services.create_user_without_password("voter1@demo.local", "Someone else")
+    token = services.make_reset_token(user)
+    services.reset_password(token, "a-new-password-123")
+    assert services.authenticate("voter1@demo.local", "a-new-password-123") == user

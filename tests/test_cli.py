@@ -218,4 +218,4 @@ def test_demo_is_not_loaded_in_production_without_force(make_app):
         assert _count(User) == 0
         forced = invoke(production, "demo", "--force")
         assert forced.exit_code == 0, forced.output
-        assert _count(Process) == 1
+        assert _count(Process) == 3  # the demo city has three processes

@@ -62,13 +62,28 @@ def create_user(email: str, display_name: str, password: str, role: Role = Role.
     Raises InvalidInput for a weak password, Conflict when the e-mail is already registered.
     """
     _check_password_rules(password)
+    return _add_user(email, display_name, _hash_password(password), role, locale, confirmed)
+
+
+def create_user_without_password(email: str, display_name: str,
+                                 confirmed: bool = False) -> User:
+    """Create a citizen's account that cannot log in with a password until one is set
+    (by a password reset): the demo city's many authors and voters, who only need to exist.
+
+    Raises Conflict when the e-mail is already registered.
+    """
+    return _add_user(email, display_name, None, Role.CITIZEN, None, confirmed)
+
+
+def _add_user(email: str, display_name: str, password_hash: str | None, role: Role | str,
+              locale: str | None, confirmed: bool) -> User:
     email = normalise_email(email)
     if find_user_by_email(email) is not None:
         raise Conflict(_("An account with this e-mail address already exists."))
     user = User(
         email=email,
         display_name=display_name.strip(),
-        password_hash=_hash_password(password),
+        password_hash=password_hash,
         role=Role(role).value,
         locale=locale,
         email_confirmed_at=utcnow() if confirmed else None,
