@@ -135,6 +135,9 @@ def run() -> int:
     runs = runs_per_page()
     folder = output_folder()
     results: dict[str, tuple[dict, Path]] = {}
+    for page in PAGES:  # the reports of an earlier audit, so none is mistaken for this one's
+        for old in [*folder.glob(f"{page}.report.*"), *folder.glob(f"{page}-*.report.*")]:
+            old.unlink()
     with running_demo() as app:
         for page, path in PAGES.items():
             url = app.url + path(app)
@@ -161,6 +164,8 @@ def report_table(results: dict[str, tuple[dict, Path]], folder: Path, origin: st
     for page, (report, stem) in results.items():
         figures = scores(report)
         print(f"\n{page} ({report['finalDisplayedUrl']}; report {stem}.report.html):")
+        for warning in report.get("runWarnings") or []:
+            print(f"  Lighthouse warns: {warning.split('. ')[0]}.")
         for key in CATEGORIES:
             lines = reasons(report, key, origin)
             low = figures[key] is None or figures[key] < THRESHOLD
