@@ -8,7 +8,8 @@ FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 LOCALES := de en pl dsb
 
-.PHONY: run test install translations extract-messages update-messages compile-messages lint bench clean
+.PHONY: run test install translations extract-messages update-messages compile-messages lint bench \
+	screenshots audit clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +60,25 @@ bench: install translations
 	$(BIN)/pip install --quiet -e ".[dev,bench]"
 	$(BIN)/python -m bench.run
 
+# Full-page PNGs of the main pages at 1280x900 and 390x844 of a fresh demo city
+# (tools/screenshots.py), in SCREENSHOT_DIR (default screenshots/). Playwright comes with the
+# dev extra; the browser is Debian's Chromium (apt-get install chromium).
+screenshots: install translations
+	$(BIN)/python -m tools.screenshots
+
+# Lighthouse scores of the landing page, the idea list and an idea of a fresh demo city
+# (tools/audit.py), reports in AUDIT_DIR (default lighthouse-reports/); fails under 95.
+# Never part of `make test` or CI. Lighthouse is pinned in tools/lighthouse (npm ci).
+LIGHTHOUSE_DIR := tools/lighthouse
+
+$(LIGHTHOUSE_DIR)/node_modules/.installed: $(LIGHTHOUSE_DIR)/package.json $(LIGHTHOUSE_DIR)/package-lock.json
+	@command -v npm >/dev/null || { echo "make audit needs Node.js 18.16+ and npm: sudo apt-get install nodejs npm" >&2; exit 2; }
+	cd $(LIGHTHOUSE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+audit: install translations $(LIGHTHOUSE_DIR)/node_modules/.installed
+	$(BIN)/python -m tools.audit
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache $(LIGHTHOUSE_DIR)/node_modules
 	find translations -name '*.mo' -delete
