@@ -34,7 +34,7 @@ def role_steps(user, all_cards: list[Card]) -> list[Step]:
     steps: list[Step] = []
     running = [c for c in all_cards if c.running]
     if user.has_role(Role.FACILITATOR, Role.ADMIN):
-        live = [c.facts["live_workshop"] for c in running if c.facts.get("live_workshop")]
+        live = [w for c in running for w in c.facts.get("live_workshops", [])]
         coming = [c.facts["next_workshop"] for c in running if c.facts.get("next_workshop")]
         for w in live:
             steps.append(Step("projector", _("Run the live workshop “%(title)s”", title=w.title),
@@ -63,8 +63,7 @@ def index():
     all_cards = cards(_processes(), viewer=current_user)
     running = [c for c in all_cards if c.running]
     finished = [c for c in all_cards if not c.running]
-    live = [(c.process, c.facts["live_workshop"]) for c in running
-            if c.facts.get("live_workshop")]
+    live = [(c.process, w) for c in running for w in c.facts.get("live_workshops", [])]
     return render_template(
         "index.html", running=running, finished=finished, live=live,
         steps={c.process.id: next_step(c) for c in all_cards},

@@ -122,12 +122,13 @@ class Step:
     detail: str = ""
 
 
-def next_step(card: Card) -> Step:
+def next_step(card: Card, live_first: bool = True) -> Step:
     """The one action a process offers in its current phase: join its live workshop while one
-    runs, else what the phase is for (the pages of the higher domains, by endpoint name)."""
+    runs (unless `live_first` is false: the process page shows the workshop on its own), else
+    what the phase is for (the pages of the higher domains, by endpoint name)."""
     slug = card.process.slug
     live = card.facts.get("live_workshop")
-    if live is not None:
+    if live is not None and live_first:
         return Step("workshop", _("Join the live workshop"),
                     url_for("workshops.join", code=live.join_code))
     phase = card.process.phase

@@ -23,7 +23,7 @@ def detail(slug: str):
         "processes/detail.html",
         process=process,
         card=card,
-        step=next_step(card),
+        step=next_step(card, live_first=False),
         timeline=timeline_with_today(process),
         can_edit=rules.can_edit_process(current_user),
         **merged_answers(signals.process_page, process, viewer=current_user),

@@ -22,11 +22,12 @@ def origin_workshop(process, proposals, page: str, **_kwargs) -> dict | None:
 
 
 def workshop_cards(processes, **_kwargs) -> dict:
-    """For each process's card: the workshop running now (the one opened last), the next
-    prepared one with a date, and how many people joined its workshops (nicknames only)."""
+    """For each process's card: the workshops running now (`live_workshop` the one opened
+    last), the next prepared one with a date, and how many people joined its workshops
+    (nicknames only)."""
     ids = [p.id for p in processes]
-    facts: dict[int, dict] = {pid: {"live_workshop": None, "next_workshop": None,
-                                    "workshop_people": 0} for pid in ids}
+    facts: dict[int, dict] = {pid: {"live_workshop": None, "live_workshops": [],
+                                    "next_workshop": None, "workshop_people": 0} for pid in ids}
     now = utcnow()
     workshops = db.session.execute(
         select(Workshop).where(
@@ -35,6 +36,8 @@ def workshop_cards(processes, **_kwargs) -> dict:
             | ((Workshop.status == WorkshopStatus.DRAFT.value) & (Workshop.starts_at >= now)))
         .order_by(Workshop.opened_at.desc(), Workshop.starts_at, Workshop.id)).scalars()
     for w in workshops:
+        if w.is_open:
+            facts[w.process_id]["live_workshops"].append(w)
         key = "live_workshop" if w.is_open else "next_workshop"
         if facts[w.process_id][key] is None:
             facts[w.process_id][key] = w

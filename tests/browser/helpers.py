@@ -59,4 +59,4 @@ def log_in(page, url: str, email: str, password: str = PASSWORD) -> None:
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect(page.locator(".account-menu summary")).to_be_visible()  # logged in: the account menu

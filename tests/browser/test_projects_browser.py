@@ -29,7 +29,7 @@ def log_in(page, url: str, email: str, password: str) -> None:
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect(page.locator(".account-menu summary")).to_be_visible()  # logged in: the account menu
 
 
 def test_planner_merges_ideas_publishes_and_downloads(live_app, open_page):
