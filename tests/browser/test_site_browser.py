@@ -49,7 +49,7 @@ def test_phone_idea_list_shows_two_ideas_on_the_first_screen(live_app, open_page
 
 
 def test_phone_menu_button_opens_and_closes_the_menu(live_app, open_page):
-    page, traffic = open_page("citizen phone", **PHONE_390)
+    page, traffic = open_page("citizen phone", bypass_csp=True, **PHONE_390)  # for axe
     page.goto(live_app.url + "/")
     button = page.get_by_role("button", name="Menu")
     expect(button).to_have_attribute("aria-expanded", "false")
