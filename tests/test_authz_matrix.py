@@ -130,6 +130,7 @@ ROUTES: dict[tuple[str, str], Rule] = {
         lambda w: "/notifications/unsubscribe/forged"),
     # --- admin ---
     ("GET", "/admin/"): Rule(ADMINS, lambda w: "/admin/", page=True),
+    ("GET", "/styleguide"): Rule(ADMINS, lambda w: "/styleguide", page=True),
     ("GET", "/admin/processes/<slug>/edit"): Rule(
         ADMINS, lambda w: f"/admin/processes/{w.slug}/edit", page=True),
     ("POST", "/admin/processes/<slug>/edit"): Rule(

@@ -8,8 +8,8 @@ by git). The interface is German (the city's default), as a visitor from the cit
 
 Pages are reached by their paths and the forms' field names and element ids (which the
 board's script uses too), not by visible texts or styling, so a restyle does not break it.
-A page that answers 404 and is allowed to (the style guide, until it exists) is skipped
-with a note; any other failure is reported and makes the exit status 1, after the other
+A page that answers 404 and is allowed to (`may_be_missing`) is skipped with a note; any
+other failure is reported and makes the exit status 1, after the other
 pages were still taken. 2: the machine lacks something (Chromium), with what to install.
 
     make screenshots
@@ -86,7 +86,7 @@ SHOTS = [
     Shot("projector", lambda app: f"/workshops/{app.workshop_id}/projector",
          role="facilitator", prepare=_wait_for_live_board),
     Shot("workspace", lambda app: f"/processes/{app.slug}/projects/workspace", role="planner"),
-    Shot("styleguide", lambda app: "/styleguide", role="admin", may_be_missing=True),
+    Shot("styleguide", lambda app: "/styleguide", role="admin"),
 ]
 
 
