@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 LOCALES := de en pl dsb
 
-.PHONY: run test install translations extract-messages update-messages compile-messages lint bench clean
+.PHONY: run test install translations extract-messages update-messages compile-messages lint bench clean vendor
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,14 @@ lint: install
 bench: install translations
 	$(BIN)/pip install --quiet -e ".[dev,bench]"
 	$(BIN)/python -m bench.run
+
+# The browser libraries we serve ourselves (frontend/vendor.py lists them): npm installs the
+# versions package-lock.json pins, then their files and licences are copied to
+# participation/static/vendor/ with a manifest. The result is committed; only this step needs
+# node and npm. --ignore-scripts: no package runs code at install time.
+vendor:
+	cd frontend && npm ci --ignore-scripts
+	$(PYTHON) frontend/vendor.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
