@@ -9,7 +9,7 @@ PORT ?= 5000
 LOCALES := de en pl dsb
 
 .PHONY: run test install translations extract-messages update-messages compile-messages lint bench \
-	screenshots audit clean
+	screenshots audit vendor clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,14 @@ $(LIGHTHOUSE_DIR)/node_modules/.installed: $(LIGHTHOUSE_DIR)/package.json $(LIGH
 
 audit: install translations $(LIGHTHOUSE_DIR)/node_modules/.installed
 	$(BIN)/python -m tools.audit
+
+# The browser libraries we serve ourselves (frontend/vendor.py lists them): npm installs the
+# versions package-lock.json pins, then their files and licences are copied to
+# participation/static/vendor/ with a manifest. The result is committed; only this step needs
+# node and npm. --ignore-scripts: no package runs code at install time.
+vendor:
+	cd frontend && npm ci --ignore-scripts
+	$(PYTHON) frontend/vendor.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache $(LIGHTHOUSE_DIR)/node_modules

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Callable
 from typing import TypeVar
@@ -21,6 +22,7 @@ users_cli = AppGroup("users", help="Manage user accounts.")
 processes_cli = AppGroup("processes", help="Manage participation processes.")
 workshops_cli = AppGroup("workshops", help="Manage live workshops.")
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def _commit(action: Callable[[], T]) -> T:
@@ -167,16 +169,33 @@ def demo_command(force: bool) -> None:
 @click.option("--port", default=5000, show_default=True, type=int)
 def serve_command(host: str, port: int) -> None:
     """Serve pages and the live workshop board (Socket.IO) with the development server."""
-    import os
+    from werkzeug.serving import make_server
 
-    from .extensions import socketio
     from .runtime import settle_server_process
 
-    # Flask ignores app.run() when started from its CLI; this command is the server on purpose.
-    os.environ.pop("FLASK_RUN_FROM_CLI", None)
+    app = current_app._get_current_object()
+    if app.config.get("SOCKETIO_ASYNC_MODE") != "threading":
+        raise click.ClickException("`flask serve` is the development server (Socket.IO in "
+                                   "threads); with gevent, run gunicorn (README, Deploying).")
+    # Werkzeug's server itself, as Flask-SocketIO's run() starts it in threading mode (the
+    # Socket.IO middleware is inside app.wsgi_app), but without run()'s warnings: they say
+    # "production deployment" whenever stdin is no terminal, as under make, which alarms
+    # more than it helps. Production is gunicorn (gunicorn.conf.py) and never runs this.
+    try:
+        server = make_server(host, port, app, threaded=True)
+    except OSError as exc:
+        raise click.ClickException(f"Cannot listen on {host}:{port}: {exc.strerror or exc}. "
+                                   "Is another server running? Choose one with PORT=…") from exc
+    url = f"http://{host}:{server.server_port}"
     settle_server_process()
-    socketio.run(current_app._get_current_object(), host=host, port=port,
-                 allow_unsafe_werkzeug=True, use_reloader=False, log_output=False)
+    log.info("development server on %s – for production use gunicorn, see README "
+             "(Deploying)", url, extra={"component": "serve", "url": url})
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        log.info("development server stopped", extra={"component": "serve"})
+    finally:
+        server.server_close()
 
 
 def register_commands(app: Flask) -> None:

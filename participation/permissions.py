@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .accounts.models import Role
-from .errors import problem_body
+from .errors import Unauthorized
 from .extensions import db, login_manager
 
 
@@ -21,10 +21,10 @@ def init_login(app: Flask) -> None:
 
     @login_manager.unauthorized_handler
     def unauthorized():
-        from flask import flash, jsonify, redirect, url_for
+        from flask import flash, redirect, url_for
 
         if is_api_request():
-            return jsonify(problem_body("unauthorized", _l("Please log in to continue."))), 401
+            raise Unauthorized()  # web.py answers it as JSON, like every API error
         flash(login_manager.login_message, login_manager.login_message_category)
         return redirect(url_for(login_manager.login_view, next=request.full_path.rstrip("?")))
 

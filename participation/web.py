@@ -27,7 +27,14 @@ from werkzeug.routing import IntegerConverter
 
 from . import branding, home
 from .accounts.models import Role
-from .errors import DomainError, InvalidInput, problem_body
+from .errors import (
+    CsrfFailed,
+    DomainError,
+    InvalidInput,
+    NotFound,
+    code_for_status,
+    problem_body,
+)
 from .extensions import db
 from .i18n import current_language, install_counted_plurals, offered_languages
 from .models_base import MAX_INT
@@ -139,11 +146,22 @@ def _wants_json() -> bool:
 
 
 def _error_response(status: int, message: str | None = None, code: str | None = None):
-    title, default_text = ERROR_TEXTS.get(status, ERROR_TEXTS[500])
+    title, default_text = ERROR_TEXTS.get(status) or ERROR_TEXTS[400 if status < 500 else 500]
     text = str(message) if message else str(default_text)
-    if _wants_json():
-        return jsonify(problem_body(code or str(status), text)), status
+    if _wants_json():  # always a code of errors.ERROR_CODES
+        return jsonify(problem_body(code or code_for_status(status), text)), status
     return render_template("errors/error.html", status=status, title=title, text=text), status
+
+
+def _api_message(exc: HTTPException) -> str | None:
+    """What a script is told where the page's text ("this page …") would not fit."""
+    if exc.code == 404:
+        return str(NotFound.default_message)
+    if exc.code == 405 and getattr(exc, "valid_methods", None):
+        return _("This address does not accept the method %(method)s. It accepts: "
+                 "%(methods)s.", method=request.method[:20],
+                 methods=", ".join(sorted(exc.valid_methods)))
+    return None
 
 
 def init_web(app: Flask) -> None:
@@ -154,16 +172,15 @@ def init_web(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def handle_csrf(exc: CSRFError):
-        return _error_response(
-            400, _("The form has expired or was sent from elsewhere. Please reload the page "
-                   "and try again."), "csrf_failed")
+        refused = CsrfFailed()
+        return _error_response(refused.status, refused.message, refused.code)
 
     @app.errorhandler(HTTPException)
     def handle_http(exc: HTTPException):
         status = exc.code or 500
         if status == 429:
             return _error_response(429, code="rate_limited")
-        body, status = _error_response(status, code=str(status))
+        body, status = _error_response(status, _api_message(exc) if _wants_json() else None)
         # keep what the exception says in headers, e.g. Allow on 405 (RFC 9110)
         headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
         return body, status, headers

@@ -224,7 +224,7 @@ def test_oversized_bodies_are_refused_with_413_before_they_are_read(app, db, cli
     assert response.status_code == 413
     assert stream.read_bytes == 0
     if is_api:
-        assert response.get_json()["error"]["code"] == "413"
+        assert response.get_json()["error"]["code"] == "payload_too_large"
         assert response.get_json()["error"]["message"]
     else:
         assert "<html" in response.get_data(as_text=True)

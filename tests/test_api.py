@@ -676,3 +676,58 @@ def test_a_bearer_token_is_checked_even_with_a_session_cookie(client, db, make_u
 def test_huge_ids_are_not_found_not_errors(client):
     assert client.get("/proposals/99999999999999999999999").status_code == 404
     assert client.get("/api/v1/proposals/99999999999999999999999").status_code == 404
+
+
+# --- the entry point and the documentation page --------------------------------------------
+
+@pytest.mark.parametrize("path", ["", "/"])
+def test_the_entry_point_links_to_the_document_the_docs_and_the_collections(client, path):
+    caller = Api(client)
+    index = caller.get(path)
+    assert caller.last.status_code == 200  # answered, not redirected
+    links = index["links"]
+    assert links["self"] == "http://localhost/api/v1"
+    assert client.get(links["openapi"]).get_json()["openapi"] == "3.1.0"
+    assert client.get(links["docs"]).mimetype == "text/html"
+    assert "items" in client.get(links["processes"]).get_json()
+    for name, template in index["templates"].items():  # each a path of the document
+        assert template.startswith(links["self"] + "/"), name
+        assert template[len(links["self"]):] in caller.document["paths"], name
+
+
+def test_the_docs_page_loads_only_our_own_files(client):
+    response = client.get(f"{PREFIX}/docs")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert scripts == ["/static/vendor/swagger-ui/swagger-ui-bundle.js", "/static/js/api-docs.js"]
+    for url in [*scripts, *re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)]:
+        assert url.startswith("/static/"), url
+        asset = client.get(url)
+        assert asset.status_code == 200, url
+        asset.close()
+    assert not re.search(r"<script(?![^>]*\bsrc=)", html)  # no inline script
+    assert "<style" not in html and not re.search(r"\sstyle=", html)
+    assert 'data-openapi-url="/api/v1/openapi.json"' in html
+    assert 'lang="en"' in html  # the reference is English inside the page's language
+
+
+@pytest.mark.parametrize(("language", "title"), [("de", "API-Dokumentation"),
+                                                 ("en", "API documentation"),
+                                                 ("pl", "Dokumentacja API"),
+                                                 ("dsb", "API-dokumentacija")])
+def test_the_docs_page_speaks_the_site_languages(client, language, title):
+    client.get(f"/language/{language}")
+    html = client.get(f"{PREFIX}/docs").get_data(as_text=True)
+    assert f'<html lang="{language}">' in html
+    assert f"<h1>{title}</h1>" in html
+    assert 'href="/"' in html  # back to the site
+
+
+def test_the_csrf_token_is_on_the_docs_page_only_for_a_logged_in_caller(client, make_user):
+    assert "data-csrf-token" not in client.get(f"{PREFIX}/docs").get_data(as_text=True)
+    from tests.conftest import login
+
+    login(client, make_user())
+    assert "data-csrf-token=" in client.get(f"{PREFIX}/docs").get_data(as_text=True)

@@ -116,4 +116,4 @@ def test_405_names_the_allowed_methods(client):
     response = client.open("/api/v1/openapi.json", method="PUT")
     assert response.status_code == 405
     assert set(response.headers["Allow"].split(", ")) >= {"GET", "HEAD"}
-    assert response.get_json()["error"]["code"] == "405"
+    assert response.get_json()["error"]["code"] == "method_not_allowed"

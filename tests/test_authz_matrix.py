@@ -145,6 +145,8 @@ ROUTES: dict[tuple[str, str], Rule] = {
         ADMINS, lambda w: f"/admin/users/{w.other_user_id}/role", data={"role": "admin"}),
     # --- JSON API ---
     ("GET", "/api/v1/openapi.json"): public(lambda w: "/api/v1/openapi.json", page=True),
+    ("GET", "/api/v1/"): public(lambda w: "/api/v1/", page=True),
+    ("GET", "/api/v1/docs"): public(lambda w: "/api/v1/docs", page=True),
     ("GET", "/api/v1/processes"): public(lambda w: "/api/v1/processes", page=True),
     ("GET", "/api/v1/processes/<slug>/proposals"): public(
         lambda w: f"/api/v1{P}/proposals".format(w=w), page=True),

@@ -1,5 +1,7 @@
 """The JSON API under /api/v1: one blueprint that mounts each domain's api.py, checks who
-calls (token or session with CSRF) and serves the OpenAPI document (openapi.py).
+calls (token or session with CSRF), and serves the entry point `/api/v1` (links), the
+OpenAPI document (openapi.py) and the documentation page rendered from it (`/api/v1/docs`,
+Swagger UI from static/vendor/, started by static/js/api-docs.js).
 
 Browser calls use the session cookie and send the CSRF token in the `X-CSRFToken` header;
 scripts send `Authorization: Bearer <personal token>` and need no CSRF token.
@@ -8,15 +10,14 @@ Errors are `{"error": {"code": ..., "message": ...}}` with a fitting status (web
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, jsonify, request
-from flask_babel import gettext as _
+from flask import Blueprint, current_app, g, jsonify, render_template, request, url_for
 from flask_login import current_user
 
 from ..accounts.services import user_for_token
-from ..errors import problem_body
+from ..errors import InvalidToken
 from ..extensions import csrf
 from . import openapi
-from .openapi import DOMAINS
+from .openapi import DOMAINS, INDEX_TEMPLATES
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 for _domain in DOMAINS:
@@ -25,10 +26,6 @@ for _domain in DOMAINS:
 csrf.exempt(bp)
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-
-
-def api_error(status: int, code: str, message: str):
-    return jsonify(problem_body(code, message)), status
 
 
 def uses_bearer_token() -> bool:
@@ -43,8 +40,7 @@ def authenticate_and_check_csrf():
         token = request.headers["Authorization"][len("Bearer "):].strip()
         user = user_for_token(token)
         if user is None:
-            return api_error(401, "invalid_token",
-                             _("The API token is not valid or has been revoked."))
+            raise InvalidToken()
         g._login_user = user  # Flask-Login's per-request user: this request only
         return None
     # Session cookie: the X-CSRFToken header must match. Not for anonymous calls (no session
@@ -55,9 +51,32 @@ def authenticate_and_check_csrf():
     return None
 
 
+@bp.route("/", strict_slashes=False)  # /api/v1 and /api/v1/ alike, no redirect
+def index():
+    """Where a script starts: links to the document, the docs page and the collections."""
+    base = url_for("api.index", _external=True).rstrip("/")
+    return jsonify({
+        "title": "Zukunftsstadt API",
+        "version": "1",
+        "links": {
+            "self": base,
+            "openapi": url_for("api.openapi_document", _external=True),
+            "docs": url_for("api.docs", _external=True),
+            "processes": url_for("api.processes.list_processes", _external=True),
+        },
+        "templates": {name: base + path for name, path in INDEX_TEMPLATES.items()},
+    })
+
+
 @bp.route("/openapi.json")
 def openapi_document():
     return jsonify(openapi.build_document())
+
+
+@bp.route("/docs")
+def docs():
+    """The API documentation page: our intro, and Swagger UI reading openapi.json."""
+    return render_template("api/docs.html")
 
 
 def register(app) -> None:

@@ -15,8 +15,11 @@ from ..apikit.docs import (
     RESPONSES,
     SCHEMAS,
     SECURITY_SCHEMES,
+    STR,
     Schema,
     errors,
+    obj,
+    ok,
 )
 from ..processes import api as processes_api
 from ..projects import api as projects_api
@@ -26,19 +29,64 @@ from ..votes import api as votes_api
 # The domains whose api.py the api blueprint mounts, in the order of the document.
 DOMAINS = (processes_api, proposals_api, votes_api, projects_api)
 
-SELF: dict[str, Schema] = {"/openapi.json": {"get": {
-    "operationId": "openapi", "summary": "This document.", "security": OPTIONAL_AUTH,
-    "responses": {"200": {"description": "The OpenAPI 3.1 document.",
-                          "content": {"application/json": {"schema": {"type": "object"}}}},
-                  **errors()},
-}}}
+# The URI templates (RFC 6570) the entry point /api/v1 names, with this document's paths:
+# the collections of one process and one idea (the top-level collection is `processes`).
+INDEX_TEMPLATES: dict[str, str] = {
+    "proposals": "/processes/{slug}/proposals",
+    "ranking": "/processes/{slug}/ranking",
+    "projects": "/processes/{slug}/projects",
+    "proposal": "/proposals/{proposal_id}",
+}
+
+ABSOLUTE_URL: Schema = {"type": "string", "format": "uri"}
+URI_TEMPLATE: Schema = {"type": "string", "format": "uri-template"}
+
+SELF_SCHEMAS: dict[str, Schema] = {
+    "ApiIndex": obj({
+        "title": STR,
+        "version": STR,
+        "links": obj({
+            "self": {**ABSOLUTE_URL, "description": "This entry point."},
+            "openapi": {**ABSOLUTE_URL, "description": "The OpenAPI 3.1 document."},
+            "docs": {**ABSOLUTE_URL, "description": "The documentation page (HTML)."},
+            "processes": {**ABSOLUTE_URL, "description": "The participation processes."},
+        }),
+        "templates": obj({name: {**URI_TEMPLATE, "description": f"GET {path}"}
+                          for name, path in INDEX_TEMPLATES.items()}),
+    }, description="Links to everything else: absolute URLs, and URI templates for the "
+                   "collections of one process or idea."),
+}
+
+SELF: dict[str, Schema] = {
+    "/": {"get": {
+        "operationId": "index", "summary": "The entry point: links to the rest of the API.",
+        "description": "Also answered at `/api/v1` without the slash.",
+        "security": OPTIONAL_AUTH,
+        "responses": {**ok("ApiIndex", "Links."), **errors()},
+    }},
+    "/openapi.json": {"get": {
+        "operationId": "openapi", "summary": "This document.", "security": OPTIONAL_AUTH,
+        "responses": {"200": {"description": "The OpenAPI 3.1 document.",
+                              "content": {"application/json": {"schema": {"type": "object"}}}},
+                      **errors()},
+    }},
+    "/docs": {"get": {
+        "operationId": "docs", "summary": "The documentation page, rendered from this "
+                                          "document (HTML, in the site's languages).",
+        "security": OPTIONAL_AUTH,
+        "responses": {"200": {"description": "The page.",
+                              "content": {"text/html": {"schema": STR}}},
+                      **errors()},
+    }},
+}
 
 
 def build_document(domains=DOMAINS) -> dict[str, Any]:
     """The whole OpenAPI 3.1.0 document as plain data (a fresh copy) of the mounted domains.
     Raises ValueError when two domains name the same path, schema or parameter."""
-    paths, schemas, parameters = copy.deepcopy(SELF), copy.deepcopy(SCHEMAS), \
-        copy.deepcopy(PARAMETERS)
+    paths = copy.deepcopy(SELF)
+    schemas = copy.deepcopy({**SCHEMAS, **SELF_SCHEMAS})
+    parameters = copy.deepcopy(PARAMETERS)
     for domain in domains:
         doc = domain.api_doc()
         for mine, theirs, what in ((paths, doc.paths, "path"),
@@ -55,8 +103,12 @@ def build_document(domains=DOMAINS) -> dict[str, Any]:
             "title": "Zukunftsstadt API",
             "version": "1",
             "description": "Ideas, votes and the ranking of the city's participation "
-                           "processes. Errors are {\"error\": {\"code\", \"message\"}}; "
-                           "lists are {\"items\", \"page\", \"pages\", \"total\"}.",
+                           "processes. Start at `/api/v1` (links). Errors are "
+                           "`{\"error\": {\"code\", \"message\"}}` with a code of one "
+                           "vocabulary (the `Error` schema lists each); lists are "
+                           "`{\"items\", \"page\", \"pages\", \"total\"}`. Any operation may "
+                           "also answer 405 (`method_not_allowed`), 413 (`payload_too_large`) or "
+                           "500 (`server_error`).",
         },
         "servers": [{"url": "/api/v1"}],
         "security": OPTIONAL_AUTH,

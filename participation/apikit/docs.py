@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import ERROR_CODES
 from .inputs import DEFAULT_PER_PAGE, MAX_INT, MAX_PER_PAGE
 
 Schema = dict[str, Any]
@@ -62,14 +63,27 @@ def param(name: str, where: str, schema: Schema, description: str,
             "schema": schema, "description": description}
 
 
+def _status_text(status: int | None) -> str:
+    return str(status) if status is not None else "socket only"
+
+
+# The vocabulary of errors.ERROR_CODES as the document shows it: an enum, a table in the
+# description, and each code's meaning in x-enumDescriptions (a map several viewers read).
+ERROR_CODE_SCHEMA: Schema = {
+    **STR,
+    "enum": list(ERROR_CODES),
+    "description": "Stable and machine-readable; one vocabulary for every endpoint (and the "
+                   "live board's socket acks).\n\n| code | status | meaning |\n|---|---|---|\n"
+                   + "".join(f"| `{code}` | {_status_text(status)} | {meaning} |\n"
+                             for code, (status, meaning) in ERROR_CODES.items()),
+    "x-enumDescriptions": {code: meaning for code, (_status, meaning) in ERROR_CODES.items()},
+}
+
 SCHEMAS: dict[str, Schema] = {
     "Error": obj({"error": obj({
-        "code": {**STR, "description": "Stable, e.g. invalid_input, bad_json, unauthorized, "
-                                       "invalid_token, csrf_failed, not_found, phase_closed, "
-                                       "already_voted, not_voted, budget_exceeded, "
-                                       "too_many_points, votes_hidden, rate_limited."},
-        "message": {**STR, "description": "Translated, for people."},
-    })}),
+        "code": ERROR_CODE_SCHEMA,
+        "message": {**STR, "description": "Translated into the caller's language, for people."},
+    })}, description="Every error answer: a code of the vocabulary and a message."),
     "Ok": obj({"ok": {"const": True}}),
 }
 
@@ -89,33 +103,27 @@ def param_ref(name: str) -> Schema:
     return {"$ref": f"#/components/parameters/{name}"}
 
 
-def error_answer(description: str) -> Schema:
-    return {"description": description,
+def error_answer(status: int) -> Schema:
+    """The answer for an error status, naming the codes of the vocabulary it comes with."""
+    codes = [f"- `{code}`: {meaning}\n" for code, (code_status, meaning) in ERROR_CODES.items()
+             if code_status == status]
+    return {"description": "".join(codes),
             "content": {"application/json": {"schema": ref("Error")}}}
 
 
-RESPONSES: dict[str, Schema] = {
-    "BadRequest": error_answer("bad_json: the body is not JSON; csrf_failed: a "
-                               "cookie-authenticated write without a valid X-CSRFToken header."),
-    "Unauthorized": error_answer("unauthorized: not logged in; invalid_token: the Bearer token "
-                                 "is unknown or revoked."),
-    "Forbidden": error_answer("not_allowed, email_not_confirmed, or votes_hidden."),
-    "NotFound": error_answer("not_found (or not_voted when there is nothing to take back)."),
-    "Conflict": error_answer("phase_closed, locked, already_voted, budget_exceeded, "
-                             "too_many_points."),
-    "Unprocessable": error_answer("invalid_input: a field or parameter has the wrong type or "
-                                  "value; the message names it."),
-    "TooManyRequests": error_answer("rate_limited: too many requests in a short time."),
-}
+# components/responses: one per error status of the vocabulary
+RESPONSE_NAMES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
+                  405: "MethodNotAllowed", 409: "Conflict", 413: "PayloadTooLarge",
+                  422: "Unprocessable", 429: "TooManyRequests", 500: "ServerError"}
+RESPONSES: dict[str, Schema] = {name: error_answer(status)
+                                for status, name in RESPONSE_NAMES.items()}
 
 
 def errors(*statuses: int) -> dict[str, Schema]:
     """Error answers; 401 and 422 always (a bad Bearer token is refused on every route, and so
     is a null character anywhere in the address, before the route runs: web.py)."""
     statuses = tuple(sorted({401, 422, *statuses}))
-    names = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
-             409: "Conflict", 422: "Unprocessable", 429: "TooManyRequests"}
-    return {str(s): {"$ref": f"#/components/responses/{names[s]}"} for s in statuses}
+    return {str(s): {"$ref": f"#/components/responses/{RESPONSE_NAMES[s]}"} for s in statuses}
 
 
 def ok(schema: str, description: str, status: int = 200, **extra: Any) -> dict[str, Schema]:

@@ -93,6 +93,8 @@ def test_every_page_for_every_role_has_no_axe_violations(live_app, open_page, la
                 join_board(visitor)
             elif "/control" in page.path or "/projector" in page.path:
                 expect(visitor.page.locator("#board-connection")).to_have_class("is-online")
+            if page.ready:
+                expect(visitor.page.locator(page.ready).first).to_be_visible()
             visitor.axe()
             opened += 1
         for status, (path, who) in ERROR_PAGES.items():
