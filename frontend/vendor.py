@@ -20,8 +20,11 @@ import hashlib
 import json
 import shutil
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import icons
 
 FRONTEND = Path(__file__).resolve().parent
 ROOT = FRONTEND.parent
@@ -34,6 +37,9 @@ MANIFEST = TARGET / "manifest.json"
 class Package:
     files: dict[str, str]  # what the pages load: path in the package -> path in vendor/
     licences: dict[str, str]  # the licence texts that must travel with it, same form
+    # files made from the package rather than copied: path in vendor/ -> builder(package
+    # folder, output file)
+    built: dict[str, Callable[[Path, Path], object]] = field(default_factory=dict)
 
 
 VENDORED: dict[str, Package] = {
@@ -50,6 +56,19 @@ VENDORED: dict[str, Package] = {
                   # the licences of the libraries bundled into swagger-ui-bundle.js
                   "swagger-ui-bundle.js.LICENSE.txt":
                       "swagger-ui/swagger-ui-bundle.js.LICENSE.txt"},
+    ),
+    # the site's font (static/css/site.css): Inter, variable, the latin and latin-ext subsets
+    "@fontsource-variable/inter": Package(
+        files={"files/inter-latin-wght-normal.woff2": "fonts/inter-latin-wght-normal.woff2",
+               "files/inter-latin-ext-wght-normal.woff2":
+                   "fonts/inter-latin-ext-wght-normal.woff2"},
+        licences={"LICENSE": "fonts/inter.LICENSE"},
+    ),
+    # the icons (the `icon` macro): one sprite of the Lucide icons frontend/icons.py names
+    "lucide-static": Package(
+        files={},
+        licences={"LICENSE": "icons.LICENSE"},
+        built={"icons.svg": lambda package, out: icons.build(package / "icons", out)},
     ),
 }
 
@@ -107,6 +126,17 @@ def copy_all(files: dict[str, str], source: Path) -> dict[str, str]:
     return hashes
 
 
+def build_all(built: dict[str, Callable[[Path, Path], object]], source: Path
+              ) -> dict[str, str]:
+    hashes = {}
+    for target, builder in built.items():
+        dest = TARGET / target
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        builder(source, dest)
+        hashes[target] = sha256(dest)
+    return hashes
+
+
 def vendor() -> dict:
     """Empty participation/static/vendor/, copy every VENDORED file and licence into it,
     write the manifest and return it. Raises VendorError (nothing is removed then)."""
@@ -121,7 +151,7 @@ def vendor() -> dict:
         packages[name] = {
             "version": versions[name],
             "license": metas[name].get("license", ""),
-            "files": copy_all(package.files, source),
+            "files": {**copy_all(package.files, source), **build_all(package.built, source)},
             "licences": copy_all(package.licences, source),
         }
     manifest = {"written_by": "make vendor (frontend/vendor.py)", "packages": packages}

@@ -27,7 +27,7 @@ ERROR_CODES: dict[str, ErrorCode] = {
                                   "a valid X-CSRFToken header."),
     "unauthorized": ErrorCode(401, "Not logged in: send a Bearer token or log in."),
     "invalid_token": ErrorCode(401, "The Bearer token is unknown or has been revoked."),
-    "not_allowed": ErrorCode(403, "The caller may not do this (role, ownership or a rule)."),
+    "forbidden": ErrorCode(403, "The caller may not do this (role, ownership or a rule)."),
     "email_not_confirmed": ErrorCode(403, "The caller must confirm their e-mail address "
                                           "first."),
     "votes_hidden": ErrorCode(403, "Vote figures are hidden until the voting has ended."),
@@ -53,7 +53,7 @@ ERROR_CODES: dict[str, ErrorCode] = {
 }
 
 # HTTP errors that are no DomainError (Werkzeug's 404 of an unknown address, 405, 413, …)
-HTTP_STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "not_allowed",
+HTTP_STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden",
                      404: "not_found", 405: "method_not_allowed", 409: "conflict",
                      413: "payload_too_large", 422: "invalid_input", 429: "rate_limited",
                      500: "server_error"}
@@ -96,7 +96,7 @@ class CsrfFailed(DomainError):
 
 
 class NotAllowed(DomainError):
-    code = "not_allowed"
+    code = "forbidden"
     status = 403
     default_message = _l("You are not allowed to do this.")
 

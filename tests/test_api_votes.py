@@ -277,7 +277,7 @@ def test_pairs_need_login_and_a_process_that_compares(api, voting, make_proposal
         == "unauthorized"
     caller = citizen()
     assert error_code(caller.get(f"/processes/{supports.slug}/pairs/next", 403)) \
-        == "not_allowed"
+        == "forbidden"
     assert error_code(caller.get("/processes/nowhere/pairs/next", 404)) == "not_found"
 
 

@@ -575,7 +575,7 @@ def _socket_for(actor: str, board, sw: SocketWorld, other_code: str, make_user):
     if actor in ("citizen", "planner"):
         socket = board.socket(make_user(role=Role(actor)))
         refused = socket.call("join", {"workshop_id": sw.workshop_id})
-        assert refused["error"]["code"] == "not_allowed", refused
+        assert refused["error"]["code"] == "forbidden", refused
         return socket
     if actor == "participant":
         return board.participant(sw.code, "Mitmacherin")[0]
@@ -618,8 +618,8 @@ def test_socket_actors_that_must_not_act_get_an_error_ack(name, socket_world):
         assert ack["ok"] is False, f"{actor} may not send {name}: {ack}"
         expected = {"unjoined": {"not_joined"}, "citizen": {"not_joined"},
                     "planner": {"not_joined"}, "other_participant": {"not_found",
-                                                                     "not_allowed"},
-                    }.get(actor, {"not_allowed"})
+                                                                     "forbidden"},
+                    }.get(actor, {"forbidden"})
         assert ack["error"]["code"] in expected, (actor, name, ack)
         assert ack["error"]["message"]
 
@@ -630,13 +630,13 @@ def test_a_participant_token_cannot_enter_or_sync_another_workshop(socket_world)
     token = ack["token"]
     again = board.socket()
     assert again.call("join", {"code": sw.code, "token": token})["error"]["code"] \
-        == "not_allowed"
+        == "forbidden"
     synced = again.call("sync", {"token": token, "since": 0})
     assert synced["ok"]  # the token's own board, never the other one
     texts = [e["data"].get("text") for e in synced["events"]]
     assert "Bänke am See" not in texts
     # a participant cannot sync as a facilitator by naming the workshop
     assert stranger.call("sync", {"workshop_id": sw.workshop_id})["error"]["code"] \
-        == "not_allowed"
+        == "forbidden"
     assert stranger.call("join", {"workshop_id": sw.workshop_id})["error"]["code"] \
-        == "not_allowed"
+        == "forbidden"

@@ -152,7 +152,10 @@ def test_home_invites_to_the_live_workshop_with_its_code(client, db, make_proces
     banner = html.split('class="live-banner"')[1].split("</div>")[0]
     assert "Abendwerkstatt" in banner and code in banner
     assert f'href="/join?code={code}"' in banner
-    assert page(client, f"/processes/{process.slug}").count(f'href="/join?code={code}"') >= 2
+    detail = page(client, f"/processes/{process.slug}")
+    assert detail.split('class="live-banner"')[1].count(f'href="/join?code={code}"') == 1
+    hero = detail.split('class="process-hero"')[1].split("</section>")[0]
+    assert "Post an idea" in hero  # the phase's own action stays first on the process page
     # once it closes, the invitation goes
     workshop_services.run_command(workshop.id, workshop_services.Actor(
         user=facilitator), "session:end", {})

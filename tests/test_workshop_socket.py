@@ -193,7 +193,7 @@ def test_rejoin_with_token_is_the_same_participant(board, db):
     assert db.session.execute(select(func.count(Participant.id))).scalar_one() == 1
     db.session.commit()
     assert board.socket().call("join", {"code": code, "token": "wp_forged"})["error"]["code"] \
-        == "not_allowed"
+        == "forbidden"
 
 
 def test_facilitator_joins_by_workshop_id_and_others_are_refused(board, make_user):
@@ -209,10 +209,10 @@ def test_facilitator_joins_by_workshop_id_and_others_are_refused(board, make_use
     assert ack["snapshot"]["me"] is None
 
     citizen = board.socket(make_user(role=Role.CITIZEN))
-    assert citizen.call("join", {"workshop_id": workshop_id})["error"]["code"] == "not_allowed"
+    assert citizen.call("join", {"workshop_id": workshop_id})["error"]["code"] == "forbidden"
     anonymous = board.socket()
     assert anonymous.call("join", {"workshop_id": workshop_id})["error"]["code"] \
-        == "not_allowed"
+        == "forbidden"
     assert facilitator.call("join", {"workshop_id": 10**6})["error"]["code"] == "not_found"
     assert facilitator.call("join", {"workshop_id": "1"})["error"]["code"] == "invalid_input"
 
@@ -225,9 +225,9 @@ def test_facilitator_role_is_checked_again_for_every_command(board, db):
     db.session.commit()
     version = board.version(workshop_id)
     ack = facilitator.call("board:lock", {"locked": False})
-    assert ack["error"]["code"] == "not_allowed"
-    assert facilitator.call("card:add", {"text": "Hallo"})["error"]["code"] == "not_allowed"
-    assert facilitator.call("sync", {"since": 0})["error"]["code"] == "not_allowed"
+    assert ack["error"]["code"] == "forbidden"
+    assert facilitator.call("card:add", {"text": "Hallo"})["error"]["code"] == "forbidden"
+    assert facilitator.call("sync", {"since": 0})["error"]["code"] == "forbidden"
     assert board.version(workshop_id) == version
 
 
@@ -315,7 +315,7 @@ def test_participants_cannot_use_facilitator_commands(name, board, room):
         socket.clear()
     ack = anna.call(name, payload)
     assert ack == {"ok": False,
-                   "error": {"code": "not_allowed", "message": ack["error"]["message"]}}
+                   "error": {"code": "forbidden", "message": ack["error"]["message"]}}
     assert board.version(workshop_id) == before
     assert ben.received() == [] and facilitator.received() == []
 
@@ -460,7 +460,7 @@ def test_malformed_messages_get_an_error_ack_and_change_nothing(event, args, boa
     before = board.version(workshop_id)
     ack = anna.call(event, *args)
     assert ack["ok"] is False
-    assert ack["error"]["code"] in {"invalid_input", "not_found", "not_allowed", "phase_closed"}
+    assert ack["error"]["code"] in {"invalid_input", "not_found", "forbidden", "phase_closed"}
     assert isinstance(ack["error"]["message"], str) and ack["error"]["message"]
     assert board.version(workshop_id) == before
     assert ben.received() == []
@@ -523,7 +523,7 @@ def test_sync_returns_exactly_the_missed_events_in_order(board, room):
     # and acts as Anna: Ben's note is not hers
     bens_note = ben.received()[-1]["data"]["id"]
     assert again.call("card:edit", {"card_id": bens_note, "text": "x"})["error"]["code"] \
-        == "not_allowed"
+        == "forbidden"
 
 
 @pytest.mark.parametrize("since", [-1, "3", None, 1.5, True, 10**6, "missing"])
@@ -629,7 +629,7 @@ def test_a_token_cannot_act_in_another_workshop(board, db):
     anna, ack = board.participant(first_code)
     elsewhere = board.socket()
     refused = elsewhere.call("join", {"code": second_code, "token": ack["token"]})
-    assert refused["error"]["code"] == "not_allowed"
+    assert refused["error"]["code"] == "forbidden"
     assert elsewhere.call("card:add", {"text": "Hallo"})["error"]["code"] == "not_joined"
     # ids in a command are not trusted: the note lands on the socket's own board
     placed = anna.call("card:add", {"text": "Hier", "workshop_id": second_id,

@@ -1,16 +1,17 @@
-"""Build the icon sprite of the site from the Lucide icons (npm package lucide-static, ISC).
+"""The icon sprite of the site, built from the Lucide icons (npm package lucide-static, ISC).
 
-`make vendor` runs it after `npm ci`: it reads the icons we use from the installed package and
-writes one SVG file of <symbol>s, `participation/static/vendor/icons.svg`, which the templates
-use as `<svg class="icon"><use href="…/icons.svg#i-NAME"></use></svg>` (the `icon` macro).
-Strokes are left to the page's CSS (`.icon`), so an icon takes the colour of its text.
+`make vendor` (frontend/vendor.py) calls `build` after `npm ci`: it reads the icons we use
+from the installed package and writes one SVG file of <symbol>s,
+`participation/static/vendor/icons.svg`, which the templates use as
+`<svg class="icon"><use href="…/icons.svg#i-NAME"></use></svg>` (the `icon` macro). Strokes
+are left to the page's CSS (`.icon`), so an icon takes the colour of its text. To add an
+icon: one line in ICONS, then `make vendor`.
 
-Usage: python -m participation.tools.icon_sprite ICONS_FOLDER OUTPUT
+Standard library only, like vendor.py.
 """
 
 from __future__ import annotations
 
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -82,6 +83,3 @@ def build(icons_folder: Path, output: Path) -> int:
     return len(ICONS)
 
 
-if __name__ == "__main__":
-    count = build(Path(sys.argv[1]), Path(sys.argv[2]))
-    print(f"{count} icons written to {sys.argv[2]}")
