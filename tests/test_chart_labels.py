@@ -97,7 +97,8 @@ def test_the_public_results_page_draws_the_shortened_labels(
     services.publish_projects(planner, process)
     db.session.commit()
     html = client.get(f"/processes/{process.slug}/projects").get_data(as_text=True)
-    svg = html[html.index("<svg"):html.index("</svg>") + 6]
+    chart = html[html.index('<figure class="chart"'):]  # the chart, not an icon
+    svg = chart[chart.index("<svg"):chart.index("</svg>") + 6]
     titles = [title for _m, _w, title, _l, _v in _bars(svg)]
     assert any(t.startswith(LONG_TITLES[0]) for t in titles)
     assert "Radweg für die Lindenstraße…" in svg

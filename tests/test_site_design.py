@@ -262,3 +262,29 @@ def test_styleguide_shows_every_piece_live(client, make_user, login_as):
         assert f'id="{anchor}"' in html
     assert html.count('<use href="/static/vendor/icons.svg#i-') > 38
     assert "#0b5c4a" in html  # the brand token's value, from the configuration
+
+
+# --- idea page ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("language", "shown"), [("de", "52,4125, 13,0573"),
+                                                 ("en", "52.4125, 13.0573")])
+def test_an_ideas_place_reads_as_people_write_it_and_opens_in_a_map_app(
+        client, make_proposal, language, shown):
+    proposal = make_proposal(lat=52.4125, lon=13.0573)
+    html = page(client, f"/proposals/{proposal.id}", **{"Accept-Language": language})
+    place = html.split('class="panel place-panel"')[1].split("</div>")[0]
+    assert shown in place
+    assert "latitude" not in html.lower() and "breitengrad" not in html.lower()
+    assert 'href="geo:52.41250,13.05730"' in place
+
+
+def test_process_page_names_the_next_workshop(client, db, make_process, make_user):
+    from datetime import UTC, datetime
+
+    process = make_process()
+    evening = datetime.now(UTC) + timedelta(days=5)
+    workshop_services.create_workshop(make_user(role=Role.FACILITATOR), process,
+                                      "Stadtteilwerkstatt Nord", starts_at=evening)
+    db.session.commit()
+    hero = page(client, f"/processes/{process.slug}").split('class="process-hero"')[1]
+    assert "Next workshop: Stadtteilwerkstatt Nord" in hero.split("</section>")[0]
