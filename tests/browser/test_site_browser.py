@@ -66,17 +66,25 @@ def test_phone_menu_button_opens_and_closes_the_menu(live_app, open_page):
     assert traffic.problems(live_app.url) == []
 
 
-@pytest.mark.parametrize("role", [None, "admin", "facilitator"])
+@pytest.mark.parametrize("role", [None, "admin", "facilitator", "planner"])
 def test_desktop_header_is_one_row(live_app, open_page, role):
     page, _traffic = open_page(f"{role or 'visitor'} desktop", **DESKTOP_1280)
     if role:
         log_in(page, live_app.url, ROLE_EMAILS[role])
-    page.goto(live_app.url + "/")
+    # German first: its words are the longest of the site's languages
+    page.goto(live_app.url + "/language/de")
+    items = page.locator(".header-bar .brand, .main-nav li, .language-menu, .account-nav > *")
+    boxes = [items.nth(i).bounding_box() for i in range(items.count())]
+    for left, right in zip(boxes, boxes[1:], strict=False):
+        assert left["x"] + left["width"] <= right["x"] + 1, "two header items overlap"
+    assert max(b["y"] + b["height"] for b in boxes) - min(b["y"] for b in boxes) < 60
+    page.goto(live_app.url + "/language/en")
     expect(page.get_by_role("button", name="Menu")).to_be_hidden()
     bar = page.locator(".header-bar").bounding_box()
     assert bar["height"] < 80, f"the header wraps: {bar['height']} px high"
     if role:
         menu = page.locator(".account-menu summary")
+        expect(menu).to_be_visible()
         menu.click()
         expect(page.get_by_role("button", name="Log out")).to_be_visible()
         page.keyboard.press("Escape")

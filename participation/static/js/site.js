@@ -1,4 +1,4 @@
-// The site's header: the menu button below 62rem, and the dropdown menus (<details class="menu">)
+// The site's header: the menu button below 68rem, and the dropdown menus (<details class="menu">)
 // closing on Escape, on a click elsewhere and when another one opens.
 (function () {
   "use strict";
