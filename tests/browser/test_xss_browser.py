@@ -79,7 +79,7 @@ INSPECT = """(appTags) => {
     if (tag === 'img' && !(el.getAttribute('src') || '').startsWith('/'))
       found.push('foreign image ' + el.getAttribute('src'));
     if (tag === 'meta' && el.httpEquiv) found.push('meta http-equiv');
-    if (tag === 'style' && !/^:root\{--brand:#[0-9a-f]{6};[^<>{}]*\}$/.test(el.textContent))
+    if (tag === 'style' && !/^:root\\{--brand:#[0-9a-f]{6};[^<>{}]*\\}$/.test(el.textContent))
       found.push('style element that is not the brand tokens');
     if (tag === 'use' && !(el.getAttribute('href') || '').startsWith('/static/vendor/icons.svg#'))
       found.push('use of a foreign drawing ' + el.getAttribute('href'));
