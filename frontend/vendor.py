@@ -64,6 +64,25 @@ VENDORED: dict[str, Package] = {
                    "fonts/inter-latin-ext-wght-normal.woff2"},
         licences={"LICENSE": "fonts/inter.LICENSE"},
     ),
+    # the maps (static/js/map.js): idea list, process page, posting form, projector, admin
+    # districts; no tiles unless MAP_TILE_URL is set. The CSS refers to images/ relatively.
+    "leaflet": Package(
+        files={"dist/leaflet.js": "leaflet/leaflet.js",
+               "dist/leaflet.css": "leaflet/leaflet.css",
+               "dist/images/marker-icon.png": "leaflet/images/marker-icon.png",
+               "dist/images/marker-icon-2x.png": "leaflet/images/marker-icon-2x.png",
+               "dist/images/marker-shadow.png": "leaflet/images/marker-shadow.png",
+               "dist/images/layers.png": "leaflet/images/layers.png",
+               "dist/images/layers-2x.png": "leaflet/images/layers-2x.png"},
+        licences={"LICENSE": "leaflet/LICENSE"},
+    ),
+    # markers that cluster when the map is zoomed out (static/js/map.js)
+    "leaflet.markercluster": Package(
+        files={"dist/leaflet.markercluster.js": "leaflet/leaflet.markercluster.js",
+               "dist/MarkerCluster.css": "leaflet/MarkerCluster.css",
+               "dist/MarkerCluster.Default.css": "leaflet/MarkerCluster.Default.css"},
+        licences={"MIT-LICENCE.txt": "leaflet/markercluster.LICENSE"},
+    ),
     # the icons (the `icon` macro): one sprite of the Lucide icons frontend/icons.py names
     "lucide-static": Package(
         files={},

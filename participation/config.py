@@ -9,6 +9,7 @@ import os
 from datetime import date, timedelta
 
 from .branding import parse_hex
+from .maps import DEFAULT_MAX_ZOOM, TileUrlError, check_tile_url
 
 
 def _bool(value: str | None, default: bool = False) -> bool:
@@ -41,6 +42,11 @@ class Config:
     CITY_NAME = "Musterstadt"
     SITE_NAME = "Zukunftsstadt"
     BRAND_COLOR = "#0b5c4a"  # the city's colour; branding.py derives the design tokens
+    # The maps' background (maps.py): no tiles by default, only the district polygons. A
+    # template of one host such as https://tiles.example.org/{z}/{x}/{y}.png, its credit.
+    MAP_TILE_URL = ""
+    MAP_TILE_ATTRIBUTION = ""
+    MAP_TILE_MAX_ZOOM = DEFAULT_MAX_ZOOM
     LANGUAGES = ("de", "en", "pl", "dsb")
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
@@ -179,6 +185,15 @@ class Config:
                 raise ConfigurationError("BRAND_COLOR must be a hex colour like #0b5c4a, "
                                          f"not {env['BRAND_COLOR']!r}.") from None
             out["BRAND_COLOR"] = env["BRAND_COLOR"].strip()
+        if env.get("MAP_TILE_URL"):
+            try:
+                out["MAP_TILE_URL"] = check_tile_url(env["MAP_TILE_URL"])
+            except TileUrlError as exc:
+                raise ConfigurationError(str(exc)) from None
+        if env.get("MAP_TILE_ATTRIBUTION"):
+            out["MAP_TILE_ATTRIBUTION"] = env["MAP_TILE_ATTRIBUTION"].strip()
+        if env.get("MAP_TILE_MAX_ZOOM"):
+            out["MAP_TILE_MAX_ZOOM"] = _positive_int("MAP_TILE_MAX_ZOOM", env["MAP_TILE_MAX_ZOOM"])
         if env.get("DATABASE_URL"):
             out["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(env["DATABASE_URL"])
         if env.get("MAIL_PORT"):
@@ -282,6 +297,11 @@ def check_config(config) -> None:
     if config.get("LOG_FORMAT", "text") not in ("text", "json"):
         raise ConfigurationError(f"LOG_FORMAT must be 'text' or 'json', "
                                  f"not {config['LOG_FORMAT']!r}.")
+    if config.get("MAP_TILE_URL"):
+        try:
+            check_tile_url(config["MAP_TILE_URL"])
+        except TileUrlError as exc:
+            raise ConfigurationError(str(exc)) from None
     if config.get("APP_ENV") != "production":
         return
     secret = config.get("SECRET_KEY")

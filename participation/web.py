@@ -27,7 +27,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from . import branding, home
+from . import branding, home, maps
 from .accounts.models import Role
 from .errors import (
     CsrfFailed,
@@ -49,15 +49,17 @@ bp = Blueprint("web", __name__)
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' {brand_style}; "
-    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "img-src 'self' data:{tiles}; font-src 'self'; connect-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 
 
-def content_security_policy(brand_color: str) -> str:
+def content_security_policy(brand_color: str, tile_origin: str | None = None) -> str:
     """The CSP of every page: only our own origin, and of inline styles only the brand
-    tokens' <style> element (by its hash)."""
-    return CSP.format(brand_style=branding.csp_hash(branding.style_sheet(brand_color)))
+    tokens' <style> element (by its hash); pictures also from the one tile server a city
+    may configure (maps.py)."""
+    return CSP.format(brand_style=branding.csp_hash(branding.style_sheet(brand_color)),
+                      tiles=f" {tile_origin}" if tile_origin else "")
 
 ERROR_TEXTS = {
     400: (_l("Bad request"), _l("The request could not be understood. Please try again.")),
@@ -201,7 +203,9 @@ def init_web(app: Flask) -> None:
             raise InvalidInput(_("The input contains a character that cannot be stored "
                                  "(a null character)."))
 
-    policy = content_security_policy(app.config["BRAND_COLOR"])
+    map_tiles = maps.tiles(app.config)
+    policy = content_security_policy(app.config["BRAND_COLOR"],
+                                     map_tiles.origin if map_tiles else None)
 
     @app.after_request
     def security_headers(response):
@@ -236,4 +240,5 @@ def init_web(app: Flask) -> None:
             "city_name": app.config["CITY_NAME"],
             "site_name": app.config["SITE_NAME"],
             "brand_style": branding.style_sheet(app.config["BRAND_COLOR"]),
+            "map_tiles": map_tiles,
         }

@@ -46,8 +46,13 @@ def index(slug: str):
     page = services.list_proposals(process, query, current_user,
                                    per_page=current_app.config["PROPOSALS_PER_PAGE"])
     statuses = rules.filterable_statuses(current_user)
+    map_view = request.args.get("view") == "map"
+    geojson_url = url_for("api.proposals.map_proposals", slug=process.slug, q=query.q or None,
+                          topic=query.topic_id, district=query.district_id,
+                          status=query.status) if map_view else None
     return render_template(
         "proposals/index.html", process=process, page=page, query=query,
+        map_view=map_view, geojson_url=geojson_url,
         statuses=[ProposalStatus(s) for s in statuses],
         can_post=rules.can_create_proposal(current_user, process),
         **services.page_parts(process, page.items, current_user, "list"),
