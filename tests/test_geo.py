@@ -423,3 +423,60 @@ def test_districts_geojson_without_areas(client, make_process):
                               "DistrictMap")
     assert body == {"type": "FeatureCollection", "features": []}
     assert _db.session.execute(select(func.count(District.id))).scalar_one() == 2
+
+
+# --- the admin page: upload, preview, save --------------------------------------------------
+
+def test_admin_upload_preview_then_save(app, client, make_process, make_user, make_proposal):
+    from io import BytesIO
+
+    process = make_process(slug="karte", districts=("Altstadt", "Nord"))
+    altstadt = _district_id(process, "Altstadt")
+    make_proposal(process=process, lat=INSIDE["Nord"][0], lon=INSIDE["Nord"][1])
+    login(client, make_user(role="admin"))
+    page = client.get("/admin/processes/karte/districts")
+    assert page.status_code == 200
+    assert "district-map" not in page.get_data(as_text=True)  # no areas yet
+    preview = client.post("/admin/processes/karte/districts", data={
+        "upload": (BytesIO(DEMO_TEXT.encode()), "stadt.geojson")},
+        content_type="multipart/form-data")
+    html = preview.get_data(as_text=True)
+    assert preview.status_code == 200, html
+    assert html.count('class="district-area ') == 5 and "Gewerbegebiet Süd" in html
+    assert "<td>Nord</td><td>1</td>" in html  # the idea inside Nord
+    assert 'name="geojson"' in html and "style=" not in html
+    _db.session.expire_all()
+    assert all(d.geometry is None for d in process.districts)  # preview only
+    saved = client.post("/admin/processes/karte/districts/save",
+                        data={"geojson": DEMO_TEXT})
+    assert saved.status_code == 302
+    _db.session.expire_all()
+    assert len([d for d in process.districts if d.geometry]) == 5
+    assert _district_id(process, "Altstadt") == altstadt
+    after = client.get("/admin/processes/karte/districts").get_data(as_text=True)
+    assert after.count('class="district-area ') == 5
+
+
+def test_admin_bad_upload_shows_the_reason_and_saves_nothing(app, client, make_process,
+                                                               make_user):
+    from io import BytesIO
+
+    process = make_process(slug="karte")
+    login(client, make_user(role="admin"))
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    bad = collection(feature("A", {"type": "Point", "coordinates": [1, 2]}))
+    response = client.post("/admin/processes/karte/districts", data={
+        "upload": (BytesIO(bad.encode()), "x.geojson")}, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "not a Polygon or MultiPolygon" in response.get_data(as_text=True)
+    saved = client.post("/admin/processes/karte/districts/save", data={"geojson": bad},
+                        follow_redirects=True)
+    assert "not a Polygon or MultiPolygon" in saved.get_data(as_text=True)
+    _db.session.expire_all()
+    assert all(d.geometry is None for d in process.districts)
+
+
+def test_admin_districts_page_is_for_admins(client, make_process, make_user):
+    make_process(slug="karte")
+    login(client, make_user(role="planner"))
+    assert client.get("/admin/processes/karte/districts").status_code == 403

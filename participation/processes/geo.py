@@ -183,3 +183,54 @@ def find_area(areas: list[tuple[Any, Bbox, dict[str, Any]]], lat: float, lon: fl
         if in_bbox(bbox, lat, lon) and contains(geometry, lat, lon):
             return key
     return None
+
+
+@dataclass(frozen=True)
+class SvgArea:
+    name: str
+    path: str  # SVG path data, every ring a closed subpath (holes by the even-odd rule)
+    label_x: float
+    label_y: float
+
+
+def svg_areas(areas: list[tuple[str, dict[str, Any]]],
+              width: float = 600) -> tuple[str, list[SvgArea]]:
+    """A simple map of named geometries for an inline SVG: equirectangular, x shrunk by the
+    cosine of the middle latitude, north up, fitted into a viewBox `width` wide.
+    Returns (viewBox, areas); ("0 0 width width", []) for none."""
+    boxes = [geometry_bbox(geometry) for _name, geometry in areas]
+    box = union_bbox(boxes)
+    if box is None:
+        return f"0 0 {width:g} {width:g}", []
+    min_lat, min_lon, max_lat, max_lon = box
+    shrink = math.cos(math.radians((min_lat + max_lat) / 2))
+    span_x = max((max_lon - min_lon) * shrink, 1e-9)
+    span_y = max(max_lat - min_lat, 1e-9)
+    margin = width * 0.02
+    scale = (width - 2 * margin) / span_x
+    height = span_y * scale + 2 * margin
+
+    def xy(lon: float, lat: float) -> tuple[float, float]:
+        return margin + (lon - min_lon) * shrink * scale, margin + (max_lat - lat) * scale
+
+    out = []
+    for (name, geometry), bbox in zip(areas, boxes, strict=True):
+        parts = []
+        for polygon in polygons_of(geometry):
+            for ring in polygon:
+                points = [xy(lon, lat) for lon, lat in ring[:-1]]
+                parts.append("M" + " L".join(f"{x:.1f} {y:.1f}" for x, y in points) + " Z")
+        label_x, label_y = xy((bbox[1] + bbox[3]) / 2, (bbox[0] + bbox[2]) / 2)
+        out.append(SvgArea(name, " ".join(parts), round(label_x, 1), round(label_y, 1)))
+    return f"0 0 {width:g} {height:.1f}", out
+
+
+def count_points(areas: list[tuple[Any, Bbox, dict[str, Any]]],
+                 points: list[tuple[float, float]]) -> dict[Any, int]:
+    """How many of the (lat, lon) points lie in each area (keyed as in find_area)."""
+    counts = {key: 0 for key, _bbox, _geometry in areas}
+    for lat, lon in points:
+        key = find_area(areas, lat, lon)
+        if key is not None:
+            counts[key] += 1
+    return counts

@@ -89,6 +89,14 @@ def map_rows(process: Process, query: ProposalQuery, viewer=None) -> list:
     return db.session.execute(stmt).all()
 
 
+def idea_points(process: Process) -> list[tuple[float, float]]:
+    """(lat, lon) of every idea of the process that has a point and everyone sees."""
+    return [(lat, lon) for lat, lon in db.session.execute(
+        select(Proposal.lat, Proposal.lon).where(
+            Proposal.process_id == process.id, Proposal.status.in_(PUBLIC_STATUSES),
+            Proposal.lat.is_not(None), Proposal.lon.is_not(None)))]
+
+
 def district_idea_counts(process: Process, viewer=None) -> dict[int, int]:
     """How many ideas the viewer sees in each district of the process (one grouped query)."""
     conditions = list_conditions(process, ProposalQuery(), viewer)
