@@ -30,14 +30,15 @@ DEMO_TEXT = DEMO_FILE.read_text(encoding="utf-8")
 # A point inside each demo district (lat, lon), one in the Altstadt's pond (a hole), one on
 # the Seeufer's island (the second polygon of its MultiPolygon) and one outside the town.
 INSIDE = {
-    "Nord": (52.425, 12.55),
-    "Bahnhofsviertel": (52.41, 12.53),
-    "Altstadt": (52.405, 12.545),
-    "Seeufer": (52.41, 12.57),
-    "Gewerbegebiet Süd": (52.395, 12.55),
+    "Altstadt": (52.420, 13.060),
+    "Bahnhofsviertel": (52.425, 13.073),
+    "Seeufer": (52.412, 13.046),
+    "Nordend": (52.435, 13.062),
+    "Fabrikviertel": (52.416, 13.085),
+    "Ortsteil Kiefernheide": (52.405, 13.032),
 }
-POND = (52.41, 12.55)
-ISLAND = (52.41, 12.591)
+POND = (52.4245, 13.0575)
+ISLAND = (52.4115, 13.036)
 OUTSIDE = (52.50, 12.70)
 
 
@@ -65,7 +66,7 @@ def _find(shapes, lat, lon):
     return geo.find_area([(s.name, s.bbox, s.geometry) for s in shapes.values()], lat, lon)
 
 
-def test_demo_file_has_five_districts_that_do_not_overlap(shapes):
+def test_demo_file_has_six_districts_that_do_not_overlap(shapes):
     assert set(shapes) == set(INSIDE)
     for name, (lat, lon) in INSIDE.items():
         holders = [s.name for s in shapes.values() if geo.contains(s.geometry, lat, lon)]
@@ -82,7 +83,7 @@ def test_point_in_a_hole_is_in_no_district(shapes):
 def test_point_on_the_second_polygon_of_a_multipolygon(shapes):
     assert shapes["Seeufer"].geometry["type"] == "MultiPolygon"
     assert _find(shapes, *ISLAND) == "Seeufer"
-    assert _find(shapes, 52.41, 12.586) is None  # the water between shore and island
+    assert _find(shapes, 52.4115, 13.039) is None  # the water between shore and island
 
 
 def test_point_outside_the_town(shapes):
@@ -91,7 +92,7 @@ def test_point_outside_the_town(shapes):
 
 def test_the_town_box_follows_from_its_districts(shapes):
     box = geo.union_bbox([s.bbox for s in shapes.values()])
-    assert box == (52.388, 12.516, 52.434, 12.594)
+    assert box == (52.396, 13.02, 52.442, 13.097)
     assert geo.union_bbox([]) is None
 
 
@@ -148,21 +149,21 @@ def _names(process):
 
 def test_import_keeps_ids_by_name_adds_new_and_drops_unused(app, make_process,
                                                            make_proposal):
-    process = make_process(districts=("Altstadt", "Nordend", "Hafen"))
+    process = make_process(districts=("Altstadt", "Südstadt", "Hafen"))
     ids = {d.name: d.id for d in process.districts}
-    idea = make_proposal(process=process, district_id=ids["Nordend"])
+    idea = make_proposal(process=process, district_id=ids["Südstadt"])
     report = process_services.import_districts(process, DEMO_TEXT.encode())
     _db.session.commit()
     assert report["updated"] == ["Altstadt"]
     assert report["removed"] == ["Hafen"]
-    assert report["kept"] == ["Nordend"]
+    assert report["kept"] == ["Südstadt"]
     assert sorted(report["added"]) == sorted(set(INSIDE) - {"Altstadt"})
     by_name = {d.name: d for d in process.districts}
     assert by_name["Altstadt"].id == ids["Altstadt"]
     assert by_name["Altstadt"].geometry["type"] == "Polygon"
-    assert by_name["Nordend"].id == ids["Nordend"] and by_name["Nordend"].geometry is None
-    assert _db.session.get(Proposal, idea.id).district_id == ids["Nordend"]
-    assert _names(process)[-1] == "Nordend"  # kept ones come after the file's
+    assert by_name["Südstadt"].id == ids["Südstadt"] and by_name["Südstadt"].geometry is None
+    assert _db.session.get(Proposal, idea.id).district_id == ids["Südstadt"]
+    assert _names(process)[-1] == "Südstadt"  # kept ones come after the file's
 
 
 @pytest.mark.parametrize("bad", ["nonsense", collection(
@@ -207,7 +208,7 @@ def test_cli_import_ok_and_bad(app, make_process, tmp_path):
     good.write_text(DEMO_TEXT, encoding="utf-8")
     result = invoke(app, "districts", "import", str(good), "--process", "karte")
     assert result.exit_code == 0, result.output
-    assert "4 added" in result.output and "1 updated" in result.output
+    assert "4 added" in result.output and "2 updated" in result.output
     bad = tmp_path / "bad.geojson"
     bad.write_text(collection(feature("X", {"type": "Point", "coordinates": [1, 2]})))
     result = invoke(app, "districts", "import", str(bad), "--process", "karte")
@@ -217,14 +218,14 @@ def test_cli_import_ok_and_bad(app, make_process, tmp_path):
     assert missing.exit_code == 1
     _db.session.expire_all()
     assert len([d for d in _db.session.get(type(process), process.id).districts
-                if d.geometry]) == 5
+                if d.geometry]) == 6
 
 
 # --- posting an idea with a point -----------------------------------------------------------
 
 @pytest.fixture
 def city(app, make_process):
-    process = make_process(slug="karte", districts=("Altstadt", "Nord"))
+    process = make_process(slug="karte", districts=("Altstadt", "Nordend"))
     process_services.import_districts(process, DEMO_TEXT)
     _db.session.commit()
     return process
@@ -235,7 +236,7 @@ def _district_id(process, name):
 
 
 def test_the_point_fills_the_district_over_a_chosen_one(city, make_proposal):
-    idea = make_proposal(process=city, district_id=_district_id(city, "Nord"),
+    idea = make_proposal(process=city, district_id=_district_id(city, "Nordend"),
                          lat=INSIDE["Seeufer"][0], lon=INSIDE["Seeufer"][1],
                          place="  Am   Steg  ")
     assert idea.district.name == "Seeufer"
@@ -243,7 +244,7 @@ def test_the_point_fills_the_district_over_a_chosen_one(city, make_proposal):
 
 
 def test_edit_moves_the_district_with_the_point(city, make_proposal):
-    idea = make_proposal(process=city, lat=INSIDE["Nord"][0], lon=INSIDE["Nord"][1])
+    idea = make_proposal(process=city, lat=INSIDE["Nordend"][0], lon=INSIDE["Nordend"][1])
     proposal_services.edit_proposal(idea.author, idea, proposal_services.ProposalInput(
         title=idea.title, body=idea.body, lat=ISLAND[0], lon=ISLAND[1]))
     assert idea.district.name == "Seeufer"
@@ -279,7 +280,7 @@ def test_form_point_outside_shows_an_error_and_stores_nothing(city, client, make
     assert response.status_code == 400
     assert "außerhalb" in response.get_data(as_text=True)
     assert _count() == before
-    form.update(lat="52,41", lon="12,53")
+    form.update(lat="52,425", lon="13,073")
     response = client.post("/processes/karte/proposals/new", data=form)
     assert response.status_code == 302
     idea = _db.session.execute(select(Proposal).order_by(Proposal.id.desc())).scalars().first()
@@ -329,14 +330,14 @@ def mapped(city, make_proposal, make_user):
     """Ideas in the city: three with points (one hidden later, one withdrawn), one without."""
     topic = city.topics[0]
     ideas = {
-        "bank": make_proposal(process=city, title="Bank am Steg", lat=52.4100001234,
-                              lon=12.5700004321, place="Steg", topic_id=topic.id),
+        "bank": make_proposal(process=city, title="Bank am Steg", lat=52.4120001234,
+                              lon=13.0460004321, place="Steg", topic_id=topic.id),
         "baum": make_proposal(process=city, title="Bäume in der Altstadt",
                               lat=INSIDE["Altstadt"][0], lon=INSIDE["Altstadt"][1]),
-        "weg": make_proposal(process=city, title="Weg", lat=INSIDE["Nord"][0],
-                             lon=INSIDE["Nord"][1]),
-        "geheim": make_proposal(process=city, title="Versteckt", lat=INSIDE["Nord"][0],
-                                lon=INSIDE["Nord"][1]),
+        "weg": make_proposal(process=city, title="Weg", lat=INSIDE["Nordend"][0],
+                             lon=INSIDE["Nordend"][1]),
+        "geheim": make_proposal(process=city, title="Versteckt", lat=INSIDE["Nordend"][0],
+                                lon=INSIDE["Nordend"][1]),
         "ohne": make_proposal(process=city, title="Ohne Ort"),
     }
     ideas["weg"].status = ProposalStatus.WITHDRAWN.value
@@ -352,7 +353,7 @@ def test_proposals_geojson_features_and_visibility(app, client, city, mapped, ma
     by_title = {f["properties"]["title"]: f for f in body["features"]}
     assert set(by_title) == {"Bank am Steg", "Bäume in der Altstadt"}
     bank = by_title["Bank am Steg"]
-    assert bank["geometry"] == {"type": "Point", "coordinates": [12.57, 52.41]}
+    assert bank["geometry"] == {"type": "Point", "coordinates": [13.046, 52.412]}
     props = bank["properties"]
     assert props["id"] == bank["id"] == mapped["bank"].id
     assert props["district"] == {"id": _district_id(city, "Seeufer"), "name": "Seeufer"}
@@ -397,8 +398,8 @@ def test_proposals_geojson_status_label_in_the_callers_language(client, city, ma
 
 def test_proposals_geojson_query_count_is_bounded(app, client, city, make_proposal):
     for n in range(30):
-        make_proposal(process=city, title=f"Idee {n}", lat=INSIDE["Nord"][0],
-                      lon=INSIDE["Nord"][1] + n * 1e-4)
+        make_proposal(process=city, title=f"Idee {n}", lat=INSIDE["Nordend"][0],
+                      lon=INSIDE["Nordend"][1] + n * 1e-4)
     with QueryCounter(_db.engine) as counter:
         response = client.get("/api/v1/processes/karte/proposals.geojson")
     assert len(json.loads(response.get_data())["features"]) == 30
@@ -407,11 +408,11 @@ def test_proposals_geojson_query_count_is_bounded(app, client, city, make_propos
 
 def test_districts_geojson(client, city, mapped):
     _r, body = _check_geojson(client, "/processes/karte/districts.geojson", "DistrictMap")
-    assert body["bbox"] == [12.516, 52.388, 12.594, 52.434]
+    assert body["bbox"] == [13.02, 52.396, 13.097, 52.442]
     counts = {f["properties"]["name"]: f["properties"]["idea_count"] for f in body["features"]}
-    # hidden and withdrawn ideas in Nord do not count; "Ohne Ort" has no district
-    assert counts == {"Nord": 0, "Bahnhofsviertel": 0, "Altstadt": 1, "Seeufer": 1,
-                      "Gewerbegebiet Süd": 0}
+    # hidden and withdrawn ideas in Nordend do not count; "Ohne Ort" has no district
+    assert counts == {"Nordend": 0, "Bahnhofsviertel": 0, "Altstadt": 1, "Seeufer": 1,
+                      "Fabrikviertel": 0, "Ortsteil Kiefernheide": 0}
     seeufer = next(f for f in body["features"] if f["properties"]["name"] == "Seeufer")
     assert seeufer["geometry"]["type"] == "MultiPolygon"
     assert seeufer["id"] == _district_id(city, "Seeufer")
@@ -430,9 +431,9 @@ def test_districts_geojson_without_areas(client, make_process):
 def test_admin_upload_preview_then_save(app, client, make_process, make_user, make_proposal):
     from io import BytesIO
 
-    process = make_process(slug="karte", districts=("Altstadt", "Nord"))
+    process = make_process(slug="karte", districts=("Altstadt", "Nordend"))
     altstadt = _district_id(process, "Altstadt")
-    make_proposal(process=process, lat=INSIDE["Nord"][0], lon=INSIDE["Nord"][1])
+    make_proposal(process=process, lat=INSIDE["Nordend"][0], lon=INSIDE["Nordend"][1])
     login(client, make_user(role="admin"))
     page = client.get("/admin/processes/karte/districts")
     assert page.status_code == 200
@@ -442,8 +443,8 @@ def test_admin_upload_preview_then_save(app, client, make_process, make_user, ma
         content_type="multipart/form-data")
     html = preview.get_data(as_text=True)
     assert preview.status_code == 200, html
-    assert html.count('class="district-area ') == 5 and "Gewerbegebiet Süd" in html
-    assert "<td>Nord</td><td>1</td>" in html  # the idea inside Nord
+    assert html.count('class="district-area ') == 6 and "Ortsteil Kiefernheide" in html
+    assert "<td>Nordend</td><td>1</td>" in html  # the idea inside Nordend
     assert 'name="geojson"' in html and "style=" not in html
     _db.session.expire_all()
     assert all(d.geometry is None for d in process.districts)  # preview only
@@ -451,10 +452,10 @@ def test_admin_upload_preview_then_save(app, client, make_process, make_user, ma
                         data={"geojson": DEMO_TEXT})
     assert saved.status_code == 302
     _db.session.expire_all()
-    assert len([d for d in process.districts if d.geometry]) == 5
+    assert len([d for d in process.districts if d.geometry]) == 6
     assert _district_id(process, "Altstadt") == altstadt
     after = client.get("/admin/processes/karte/districts").get_data(as_text=True)
-    assert after.count('class="district-area ') == 5
+    assert after.count('class="district-area ') == 6
 
 
 def test_admin_bad_upload_shows_the_reason_and_saves_nothing(app, client, make_process,
