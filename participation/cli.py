@@ -21,6 +21,7 @@ from .processes.models import PhaseKind
 users_cli = AppGroup("users", help="Manage user accounts.")
 processes_cli = AppGroup("processes", help="Manage participation processes.")
 workshops_cli = AppGroup("workshops", help="Manage live workshops.")
+districts_cli = AppGroup("districts", help="Manage the districts of processes and their areas.")
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
@@ -140,6 +141,22 @@ def list_processes() -> None:
         click.echo(f"{process.slug}\t{process.current_phase}\t{process.title}")
 
 
+@districts_cli.command("import")
+@click.argument("file", type=click.File("rb"))
+@click.option("--process", "slug", required=True, help="The short name of the process.")
+def import_districts(file, slug: str) -> None:
+    """Set a process's districts and their areas from a GeoJSON FeatureCollection of Polygon
+    or MultiPolygon features, each with a "name" property; all or nothing."""
+    data = file.read(process_services.MAX_DISTRICT_FILE_BYTES + 1)
+    report = _commit(lambda: process_services.import_districts(
+        process_services.get_process(slug), data))
+    click.echo(f"Districts of {slug}: {len(report['added'])} added, "
+               f"{len(report['updated'])} updated, {len(report['removed'])} removed, "
+               f"{len(report['kept'])} kept without area (ideas use them).")
+    for name in report["kept"]:
+        click.echo(f"  kept without area: {name}")
+
+
 @click.command("demo")
 @click.option("--force", is_flag=True, help="Load the demo even when APP_ENV=production.")
 def demo_command(force: bool) -> None:
@@ -202,6 +219,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(processes_cli)
     app.cli.add_command(workshops_cli)
+    app.cli.add_command(districts_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(serve_command)
     from .legal.cli import privacy_cli

@@ -47,6 +47,8 @@ ERROR_CODES: dict[str, ErrorCode] = {
     "payload_too_large": ErrorCode(413, "The body is larger than the server accepts."),
     "invalid_input": ErrorCode(422, "A field or parameter has the wrong type or value; the "
                                     "message names it."),
+    "point_outside_city": ErrorCode(422, "The point lies outside every district of the "
+                                         "process."),
     "spam_suspected": ErrorCode(422, "The form was filled in the way robots do."),
     "rate_limited": ErrorCode(429, "Too many requests in a short time; try again later."),
     "server_error": ErrorCode(500, "An unexpected error on the server; it has been logged."),
@@ -117,6 +119,12 @@ class InvalidInput(DomainError):
     code = "invalid_input"
     status = 422
     default_message = _l("The input is not valid.")
+
+
+class PointOutsideCity(InvalidInput):
+    code = "point_outside_city"
+    default_message = _l("This point lies outside the districts of this process. Please "
+                         "choose a place inside the city.")
 
 
 class Conflict(DomainError):

@@ -140,6 +140,15 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("POST", "/admin/processes/new"): Rule(
         ADMINS, lambda w: "/admin/processes/new",
         data={"slug": "pwned", "title": "Pwned", "current_phase": "ideas"}),
+    ("GET", "/admin/processes/<slug>/districts"): Rule(
+        ADMINS, lambda w: f"/admin/processes/{w.slug}/districts", page=True),
+    ("POST", "/admin/processes/<slug>/districts"): Rule(
+        ADMINS, lambda w: f"/admin/processes/{w.slug}/districts", data={"upload": "x"}),
+    ("POST", "/admin/processes/<slug>/districts/save"): Rule(
+        ADMINS, lambda w: f"/admin/processes/{w.slug}/districts/save",
+        data={"geojson": '{"type": "FeatureCollection", "features": [{"type": "Feature", '
+                         '"properties": {"name": "Pwned"}, "geometry": {"type": "Polygon", '
+                         '"coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}]}'}),
     ("GET", "/admin/users"): Rule(ADMINS, lambda w: "/admin/users", page=True),
     ("POST", "/admin/users/<int:user_id>/role"): Rule(
         ADMINS, lambda w: f"/admin/users/{w.other_user_id}/role", data={"role": "admin"}),
@@ -150,6 +159,10 @@ ROUTES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/processes"): public(lambda w: "/api/v1/processes", page=True),
     ("GET", "/api/v1/processes/<slug>/proposals"): public(
         lambda w: f"/api/v1{P}/proposals".format(w=w), page=True),
+    ("GET", "/api/v1/processes/<slug>/proposals.geojson"): public(
+        lambda w: f"/api/v1{P}/proposals.geojson".format(w=w), page=True),
+    ("GET", "/api/v1/processes/<slug>/districts.geojson"): public(
+        lambda w: f"/api/v1{P}/districts.geojson".format(w=w), page=True),
     ("POST", "/api/v1/processes/<slug>/proposals"): Rule(
         LOGGED_IN, lambda w: f"/api/v1{P}/proposals".format(w=w),
         json={"title": "Idee", "body": "Text"}),

@@ -708,3 +708,40 @@ def test_closed_workshop_refuses_changes_but_can_be_synced(board, room):
         "code"] == "not_found"
     ack = anna.call("sync", {"token": anna_ack["token"], "since": 0})
     assert ack["ok"] and ack["events"][-1]["type"] == "session:ended"
+
+
+# --- a note with a point ---------------------------------------------------------------------
+
+def test_note_with_a_point_inside_the_districts(board, db):
+    from participation.processes import services as process_services
+    from tests.test_geo import DEMO_TEXT, INSIDE, OUTSIDE
+
+    process_services.import_districts(board.process, DEMO_TEXT)
+    workshop_id, code = board.create()
+    facilitator = board.facilitate(workshop_id)
+    anna, _ack = board.participant(code)
+    lat, lon = INSIDE["Seeufer"]
+    ack = anna.call("card:add", {"text": "Steg am See", "point": {"lat": lat, "lon": lon}})
+    assert ack["ok"], ack
+    added = facilitator.wait_for("event", lambda m: m["type"] == "card:added")[0]
+    assert added["data"]["point"] == {"lat": lat, "lon": lon}
+    card = next(c for c in board.cards(workshop_id) if c.id == ack["card_id"])
+    assert (card.lat, card.lon) == (lat, lon)
+    assert serialize.card_data(card)["point"] == {"lat": lat, "lon": lon}
+    before = len(board.cards(workshop_id))
+    outside = anna.call("card:add", {"text": "Weit weg",
+                                     "point": {"lat": OUTSIDE[0], "lon": OUTSIDE[1]}})
+    assert outside["ok"] is False and outside["error"]["code"] == "point_outside_city"
+    for bad in ({"lat": "52"}, {"lat": 91, "lon": 12}, [52, 12], {"lat": True, "lon": 1}):
+        refused = anna.call("card:add", {"text": "Kaputt", "point": bad})
+        assert refused["error"]["code"] == "invalid_input", bad
+    assert len(board.cards(workshop_id)) == before
+    plain = anna.call("card:add", {"text": "Ohne Ort"})
+    card = next(c for c in board.cards(workshop_id) if c.id == plain["card_id"])
+    assert card.lat is None and serialize.card_data(card)["point"] is None
+
+
+def test_note_point_anywhere_while_the_districts_have_no_areas(room, board):
+    workshop_id, _code, _fac, anna, _ben, _ack = room
+    ack = anna.call("card:add", {"text": "Sydney", "point": {"lat": -33.9, "lon": 151.2}})
+    assert ack["ok"], ack

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
     FormField,
+    HiddenField,
     SelectField,
     StringField,
     TextAreaField,
@@ -24,6 +26,7 @@ from ..forms import (
     required,
 )
 from ..processes.models import PHASE_ORDER, VoteMethod
+from ..processes.services import MAX_DISTRICT_FILE_BYTES
 
 
 class PhaseDatesForm(FlaskForm):
@@ -92,3 +95,19 @@ def build_process_form(*args, **kwargs) -> ProcessForm:
 class RoleForm(FlaskForm):
     role = SelectField(_l("Role"),
                        choices=choices((r.value, label) for r, label in ROLE_LABELS.items()))
+
+
+class DistrictFileForm(FlaskForm):
+    """Step 1: a GeoJSON district file to preview."""
+
+    upload = FileField(
+        _l("District file (GeoJSON)"), validators=[FileRequired(_l("Please choose a file."))],
+        description=_l("A FeatureCollection of Polygon or MultiPolygon features, each with a "
+                       "“name” property; at most 1 MB."),
+        render_kw={"accept": ".geojson,.json,application/geo+json,application/json"})
+
+
+class DistrictSaveForm(FlaskForm):
+    """Step 2: the previewed file, sent again to be saved (checked again on the server)."""
+
+    geojson = HiddenField(validators=[required(), max_length(MAX_DISTRICT_FILE_BYTES)])

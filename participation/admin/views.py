@@ -8,12 +8,14 @@ from sqlalchemy import select
 
 from ..accounts import services as account_services
 from ..accounts.models import Role, User
+from ..errors import DomainError
 from ..extensions import db
 from ..forms import commit_form
 from ..permissions import role_required
-from ..processes import services
+from ..processes import geo, services
 from ..processes.models import PHASE_ORDER, Process
-from .forms import RoleForm, build_process_form
+from ..proposals import services as proposal_services
+from .forms import DistrictFileForm, DistrictSaveForm, RoleForm, build_process_form
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -90,6 +92,70 @@ def new_process():
 @role_required(Role.ADMIN)
 def edit_process(slug: str):
     return _edit(services.get_process(slug))
+
+
+def _preview(process: Process, shapes) -> dict:
+    """The SVG and the table of districts (name, ideas inside) of the file's shapes."""
+    view_box, areas = geo.svg_areas([(s.name, s.geometry) for s in shapes])
+    inside = geo.count_points([(s.name, s.bbox, s.geometry) for s in shapes],
+                              proposal_services.idea_points(process))
+    known = {d.name.casefold() for d in process.districts}
+    return {"view_box": view_box, "areas": areas,
+            "rows": [(s.name, inside[s.name], s.name.casefold() in known) for s in shapes]}
+
+
+def _current(process: Process) -> dict:
+    areas = services.district_areas(process)
+    view_box, svg = geo.svg_areas([(d.name, geometry) for d, _bbox, geometry in areas])
+    return {"view_box": view_box, "areas": svg}
+
+
+def _districts_page(process: Process, upload_form, save_form=None, preview=None,
+                    status: int = 200):
+    return render_template(
+        "admin/districts.html", process=process, upload_form=upload_form,
+        save_form=save_form, preview=preview, current=_current(process),
+        counts=proposal_services.district_idea_counts(process)), status
+
+
+@bp.route("/processes/<slug>/districts", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def districts(slug: str):
+    """Upload a district file and preview it (nothing is saved yet)."""
+    process = services.get_process(slug)
+    form = DistrictFileForm()
+    if not form.validate_on_submit():
+        return _districts_page(process, form, status=400 if form.errors else 200)
+    data = form.upload.data.read(services.MAX_DISTRICT_FILE_BYTES + 1)
+    try:
+        shapes = services.read_district_file(data)
+    except DomainError as exc:
+        form.upload.errors = [exc.message]
+        return _districts_page(process, form, status=exc.status)
+    save_form = DistrictSaveForm(formdata=None)
+    save_form.geojson.data = data.decode("utf-8-sig")
+    return _districts_page(process, DistrictFileForm(formdata=None), save_form,
+                           _preview(process, shapes))
+
+
+@bp.route("/processes/<slug>/districts/save", methods=["POST"])
+@role_required(Role.ADMIN)
+def save_districts(slug: str):
+    """Save the previewed district file."""
+    process = services.get_process(slug)
+    form = DistrictSaveForm()
+    if form.validate_on_submit():
+        report, failed = commit_form(
+            form, lambda: services.import_districts(process, form.geojson.data))
+        if failed is None:
+            flash(_("The districts are saved: %(added)d new, %(updated)d updated, "
+                    "%(removed)d removed, %(kept)d kept without area.",
+                    **{k: len(v) for k, v in report.items()}), "success")
+            return redirect(url_for("admin.districts", slug=process.slug))
+    flash(_("The district file could not be saved: %(reason)s",
+            reason="; ".join(str(e) for e in [*form.form_errors, *form.geojson.errors])),
+          "error")
+    return redirect(url_for("admin.districts", slug=process.slug))
 
 
 @bp.route("/users")

@@ -47,6 +47,12 @@ def text(name: str, value: Any) -> str:
     return value
 
 
+def optional_text(name: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    return text(name, value)
+
+
 def optional_id(name: str, value: Any) -> int | None:
     if value is None:
         return None

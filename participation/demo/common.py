@@ -92,6 +92,8 @@ def create_process(data: dict, today: date) -> tuple[Process, dict[str, int]]:
         for kind, (a, b) in data["phases"].items()})
     process_services.set_topics(process, [topic["name"] for topic in data["topics"]])
     process_services.set_districts(process, data["districts"])
+    if data.get("district_file"):  # their areas, so ideas' points fall into them
+        process_services.import_districts(process, (CONTENT / data["district_file"]).read_bytes())
     db.session.flush()
     return process, {topic["key"]: process.topics[i].id
                      for i, topic in enumerate(data["topics"])}
@@ -118,7 +120,7 @@ def post_ideas(process: Process, topic_ids: dict[str, int], ideas: list[dict],
             title=item["title"], body=paragraphs(item["body"]),
             topic_id=topic_ids[item["topic"]],
             district_id=district_ids.get(item["district"]) if item["district"] else None,
-            lat=item.get("lat"), lon=item.get("lon"),
+            lat=item.get("lat"), lon=item.get("lon"), place=item.get("place"),
         )
         proposal = proposal_services.submit_proposal(author, process, data)
         posted = now - timedelta(days=item["days_ago"], hours=rng.randint(0, 12))

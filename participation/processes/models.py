@@ -8,6 +8,7 @@ from datetime import date, datetime
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -199,5 +200,13 @@ class District(db.Model):
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(60))
     position: Mapped[int] = mapped_column(default=0)
+    # The district's area as a GeoJSON geometry dict (Polygon or MultiPolygon, WGS 84), from
+    # an imported district file (processes/geo.py); null for a district known by name only.
+    geometry: Mapped[dict | None] = mapped_column(JSON)
+    # Its bounding box, so a point is tested against the polygons of few districts only.
+    min_lat: Mapped[float | None] = mapped_column(Float)
+    min_lon: Mapped[float | None] = mapped_column(Float)
+    max_lat: Mapped[float | None] = mapped_column(Float)
+    max_lon: Mapped[float | None] = mapped_column(Float)
 
     process: Mapped[Process] = relationship(back_populates="districts")

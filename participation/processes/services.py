@@ -8,15 +8,16 @@ from collections.abc import Sequence
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from ..errors import Conflict, InvalidInput, Locked, NotFound
+from ..errors import Conflict, InvalidInput, Locked, NotFound, PointOutsideCity
 from ..extensions import db
 from ..signals import answers
-from . import signals
+from . import geo, signals
 from .models import PHASE_ORDER, District, Phase, PhaseKind, Process, Topic, VoteMethod
 
 log = logging.getLogger(__name__)
@@ -205,3 +206,110 @@ def all_processes() -> list[Process]:
     """Every process, newest first (a city runs a handful)."""
     return list(db.session.execute(
         select(Process).order_by(Process.created_at.desc(), Process.id.desc())).scalars())
+
+
+# --- district areas -------------------------------------------------------------------------
+
+MAX_DISTRICT_FILE_BYTES = 2 * 1024 * 1024
+
+DISTRICT_FILE_ERRORS = {
+    "not_json": _l("The district file is not valid JSON (UTF-8)."),
+    "not_feature_collection": _l("The district file is not a GeoJSON FeatureCollection."),
+    "no_features": _l("The district file contains no districts."),
+    "too_many": _l("The district file contains more than %(max)d districts."),
+    "not_feature": _l("Entry %(number)d of the district file is not a GeoJSON Feature."),
+    "no_name": _l("District %(number)d of the file has no name (property “name”)."),
+    "name_too_long": _l("The name of district %(number)d is longer than %(max)d characters."),
+    "duplicate_name": _l("The district “%(name)s” appears more than once in the file."),
+    "geometry_type": _l("The district “%(name)s” is not a Polygon or MultiPolygon."),
+    "bad_coordinates": _l("The coordinates of the district “%(name)s” are not readable."),
+    "out_of_range": _l("The district “%(name)s” has coordinates outside longitude -180…180 "
+                       "or latitude -90…90."),
+    "ring_too_short": _l("A ring of the district “%(name)s” has fewer than four points."),
+    "ring_not_closed": _l("A ring of the district “%(name)s” is not closed (its last point "
+                          "must repeat its first)."),
+    "too_many_points": _l("The district file has more than %(max)d points."),
+}
+
+
+def read_district_file(data: str | bytes) -> list[geo.DistrictShape]:
+    """The districts of a GeoJSON district file. Raises InvalidInput with a translated reason."""
+    size = len(data.encode() if isinstance(data, str) else data)
+    if size > MAX_DISTRICT_FILE_BYTES:
+        raise InvalidInput(_("The district file is larger than %(max)d MB.",
+                             max=MAX_DISTRICT_FILE_BYTES // (1024 * 1024)))
+    try:
+        return geo.parse_district_file(data)
+    except geo.DistrictFileError as exc:
+        raise InvalidInput(str(DISTRICT_FILE_ERRORS[exc.reason]) % exc.params) from exc
+
+
+def import_districts(process: Process, data: str | bytes) -> dict[str, list[str]]:
+    """Set the process's district areas from a GeoJSON district file, matched by name.
+
+    A district of the file that exists by name keeps its id (its ideas keep their district)
+    and gets the new area; new names become new districts, in file order. A district missing
+    from the file is removed if nothing uses it, and otherwise kept by name without an area
+    (ideas keep it; no point falls into it). All or nothing: raises InvalidInput for a bad
+    file before anything changes. Returns the names "added", "updated", "removed", "kept".
+    """
+    shapes = read_district_file(data)
+    by_name = {d.name.casefold(): d for d in process.districts}
+    wanted = {shape.name.casefold() for shape in shapes}
+    report: dict[str, list[str]] = {"added": [], "updated": [], "removed": [], "kept": []}
+    for key, district in list(by_name.items()):
+        if key in wanted:
+            continue
+        if sum(answers(signals.district_in_use, district)):
+            _set_area(district, None, None)
+            report["kept"].append(district.name)
+        else:
+            process.districts.remove(district)
+            report["removed"].append(district.name)
+    for position, shape in enumerate(shapes):
+        district = by_name.get(shape.name.casefold())
+        if district is None:
+            district = District(name=shape.name)
+            process.districts.append(district)
+            report["added"].append(shape.name)
+        else:
+            district.name = shape.name
+            report["updated"].append(shape.name)
+        district.position = position
+        _set_area(district, shape.geometry, shape.bbox)
+    kept_from = len(shapes)
+    for offset, name in enumerate(report["kept"]):
+        by_name[name.casefold()].position = kept_from + offset
+    db.session.flush()
+    log.info("districts of %s imported: %s", process.slug,
+             {k: len(v) for k, v in report.items()})
+    return report
+
+
+def _set_area(district: District, geometry: dict | None, bbox: geo.Bbox | None) -> None:
+    district.geometry = geometry
+    district.min_lat, district.min_lon, district.max_lat, district.max_lon = (
+        bbox if bbox is not None else (None, None, None, None))
+
+
+def district_areas(process: Process) -> list[tuple[District, geo.Bbox, dict]]:
+    """The process's districts that have an area, with bounding box and geometry."""
+    return [(d, (d.min_lat, d.min_lon, d.max_lat, d.max_lon), d.geometry)
+            for d in process.districts if d.geometry is not None and d.min_lat is not None]
+
+
+def district_for_point(process: Process, lat: float, lon: float) -> District | None:
+    """The district the point lies in; None when the process's districts have no areas
+    (then any point is accepted). Raises PointOutsideCity when it lies outside all areas."""
+    areas = district_areas(process)
+    if not areas:
+        return None
+    district = geo.find_area(areas, lat, lon)
+    if district is None:
+        raise PointOutsideCity()
+    return district
+
+
+def city_bbox(process: Process) -> geo.Bbox | None:
+    """The box around the process's district areas (min_lat, min_lon, max_lat, max_lon)."""
+    return geo.union_bbox([bbox for _d, bbox, _g in district_areas(process)])

@@ -67,7 +67,16 @@ def _origin(proposal: Proposal, workshops: dict) -> dict:
             "title": proposal.title, "origin": proposal.origin,
             "workshop": workshop[0] if workshop else None,
             "votes": proposal.vote_count, "voters": proposal.voter_count,
-            "workshop_dots": proposal.workshop_dots, "rank": proposal.rank_position}
+            "workshop_dots": proposal.workshop_dots, "rank": proposal.rank_position,
+            "district": proposal.district.name if proposal.district else None,
+            **_where(proposal)}
+
+
+def _where(proposal: Proposal) -> dict:
+    """The idea's place in words and its point (schema 1.1; older feeds lack them)."""
+    point = (None if proposal.lat is None
+             else {"lat": round(proposal.lat, 6), "lon": round(proposal.lon, 6)})
+    return {"place": proposal.place, "point": point}
 
 
 def project_json(project: CandidateProject, figures: services.Figures,
@@ -100,6 +109,7 @@ def _proposal_rows(ranked_ideas: list, project_of: dict[int, int], workshops: di
             "id": p.id, "url": _url("proposals.detail", proposal_id=p.id), "title": p.title,
             "topic": p.topic.name if p.topic else None,
             "district": p.district.name if p.district else None,
+            **_where(p),
             "status": p.status, "origin": p.origin,
             "workshop": workshop[0] if workshop else None,
             "author": p.author_name if with_authors and p.author else None,

@@ -8,8 +8,9 @@ Domain errors become `{"error": {code, message}}` in web.py, which also rolls ba
 from __future__ import annotations
 
 import copy
+import json
 
-from flask import Blueprint, current_app, jsonify, url_for
+from flask import Blueprint, Response, current_app, jsonify, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -20,6 +21,7 @@ from ..apikit.docs import (
     DATE_TIME,
     ID,
     NEEDS_AUTH,
+    NUMBER,
     OPTIONAL_AUTH,
     STR,
     URL,
@@ -41,19 +43,22 @@ from ..errors import NotAllowed, VotesHidden
 from ..extensions import db, limiter
 from ..permissions import person_key
 from ..processes.rules import votes_visible
-from ..processes.services import get_process
+from ..processes.services import city_bbox, district_areas, get_process
 from . import rules, services
-from .models import Proposal, ProposalOrigin, ProposalStatus
-from .serialize import proposal_json, proposal_summary
+from .models import PUBLIC_STATUSES, Proposal, ProposalOrigin, ProposalStatus
+from .serialize import district_features, map_features, proposal_json, proposal_summary
 
 bp = Blueprint("proposals", __name__)
 
+GEOJSON = "application/geo+json"
+MAP_MAX_AGE = 30
 post_limit = limiter.limit(lambda: current_app.config["POST_RATE_LIMIT"], key_func=person_key)
 
 PROPOSAL_FIELDS = {
     "title": inputs.text, "body": inputs.text,
     "topic": inputs.optional_id, "district": inputs.optional_id,
     "lat": inputs.optional_number, "lon": inputs.optional_number,
+    "place": inputs.optional_text,
 }
 
 
@@ -63,19 +68,21 @@ def _proposal_answer(proposal: Proposal) -> dict:
                          services.json_parts(proposal, current_user))
 
 
+def _filters(statuses, **extra) -> services.ProposalQuery:
+    """The list's filters from the query string (topic, district, status, q)."""
+    return services.ProposalQuery(
+        topic_id=inputs.int_arg("topic"), district_id=inputs.int_arg("district"),
+        status=inputs.choice_arg("status", statuses), q=inputs.search_arg(), **extra)
+
+
 @bp.route("/processes/<slug>/proposals")
 def list_proposals(slug: str):
     process = get_process(slug)
     page, per_page = inputs.pagination_args()
-    status = inputs.choice_arg("status", [s.value for s in ProposalStatus])
-    if status is not None and status not in rules.filterable_statuses(current_user):
+    query = _filters([s.value for s in ProposalStatus],
+                     sort=inputs.choice_arg("sort", services.SORTS, "new"), page=page)
+    if query.status is not None and query.status not in rules.filterable_statuses(current_user):
         raise NotAllowed(_("Only moderators can list ideas with this status."))
-    query = services.ProposalQuery(
-        topic_id=inputs.int_arg("topic"), district_id=inputs.int_arg("district"),
-        status=status,
-        q=inputs.search_arg(),
-        sort=inputs.choice_arg("sort", services.SORTS, "new"), page=page,
-    )
     visible = votes_visible(process)
     if query.sort == "rank":
         if not visible:  # the order would give the hidden ranking away
@@ -87,6 +94,40 @@ def list_proposals(slug: str):
     return jsonify(page_json(pagination, items))
 
 
+def _geojson(document: dict) -> Response:
+    response = current_app.response_class(
+        json.dumps(document, ensure_ascii=False, separators=(",", ":")),
+        mimetype=GEOJSON)
+    # The same for everyone (an anonymous visitor's view), in the caller's language.
+    response.headers["Cache-Control"] = f"public, max-age={MAP_MAX_AGE}"
+    response.headers["Vary"] = "Accept-Language, Cookie"
+    return response
+
+
+@bp.route("/processes/<slug>/proposals.geojson")
+def map_proposals(slug: str):
+    """The ideas of the list that have a point, as a GeoJSON FeatureCollection: the filters
+    of the list, the visibility of an anonymous visitor (never hidden or withdrawn ideas)."""
+    process = get_process(slug)
+    rows = services.map_rows(process, _filters(list(PUBLIC_STATUSES)), viewer=None)
+    return _geojson({"type": "FeatureCollection",
+                     "features": map_features(rows, votes_visible(process))})
+
+
+@bp.route("/processes/<slug>/districts.geojson")
+def map_districts(slug: str):
+    """The process's districts with an area, with the number of visible ideas in each."""
+    process = get_process(slug)
+    areas = district_areas(process)
+    document: dict = {"type": "FeatureCollection",
+                      "features": district_features(areas, services.district_idea_counts(
+                          process) if areas else {})}
+    box = city_bbox(process)
+    if box is not None:
+        document["bbox"] = [box[1], box[0], box[3], box[2]]
+    return _geojson(document)
+
+
 @bp.route("/processes/<slug>/proposals", methods=["POST"])
 @login_required
 @post_limit
@@ -96,6 +137,7 @@ def create_proposal(slug: str):
     given = services.ProposalInput(
         title=data["title"], body=data["body"], topic_id=data.get("topic"),
         district_id=data.get("district"), lat=data.get("lat"), lon=data.get("lon"),
+        place=data.get("place"),
     )
     proposal = services.submit_proposal(current_user, process, given)
     db.session.commit()
@@ -139,8 +181,61 @@ LIST_FILTERS = [
           "rank: the combined ranking (403 votes_hidden while votes are hidden)."),
 ]
 
+PUBLIC_STATUS: Schema = {"type": "string", "enum": list(PUBLIC_STATUSES)}
+MAP_FILTERS = [*LIST_FILTERS[:2],
+               param("status", "query", PUBLIC_STATUS, "Only ideas with this status."),
+               LIST_FILTERS[3]]
+POSITION: Schema = {"type": "array", "items": NUMBER, "minItems": 2, "maxItems": 2,
+                    "description": "[longitude, latitude] (GeoJSON order), 6 decimals."}
+
+
+def _geojson_answer(schema: str, description: str) -> dict[str, Schema]:
+    return {"200": {"description": description,
+                    "headers": {"Cache-Control": {
+                        "description": f"public, max-age={MAP_MAX_AGE}",
+                        "schema": STR}},
+                    "content": {GEOJSON: {"schema": ref(schema)}}}}
+
+
+MAP_SCHEMAS: dict[str, Schema] = {
+    "ProposalFeature": obj({
+        "type": {"const": "Feature"}, "id": ID,
+        "geometry": obj({"type": {"const": "Point"}, "coordinates": POSITION}),
+        "properties": obj({
+            "id": ID, "title": STR, "status": PUBLIC_STATUS,
+            "status_label": {**STR, "description": "The status in the caller's language."},
+            "url": {**STR, "description": "The idea's page (root-relative)."},
+            "district": nullable(ref("Named")),
+            "place": {"type": ["string", "null"], "description": "Where, in words."},
+            "supports": {"type": ["integer", "null"], "minimum": 0,
+                         "description": "Supports or dot points, as the cards show them; "
+                                        "null while the process hides the votes."},
+            "topic": nullable(ref("Named")),
+        }),
+    }),
+    "ProposalMap": obj({
+        "type": {"const": "FeatureCollection"},
+        "features": {"type": "array", "items": ref("ProposalFeature")},
+    }, description="The ideas with a point, as GeoJSON (RFC 7946)."),
+    "DistrictFeature": obj({
+        "type": {"const": "Feature"}, "id": ID,
+        "geometry": obj({"type": {"enum": ["Polygon", "MultiPolygon"]},
+                         "coordinates": {"type": "array"}}),
+        "properties": obj({"id": ID, "name": STR, "idea_count": {
+            **COUNT, "description": "Ideas an anonymous visitor sees in the district."}}),
+    }),
+    "DistrictMap": obj({
+        "type": {"const": "FeatureCollection"},
+        "features": {"type": "array", "items": ref("DistrictFeature")},
+        "bbox": {"type": "array", "items": NUMBER, "minItems": 4, "maxItems": 4,
+                 "description": "[min lon, min lat, max lon, max lat] of all districts; "
+                                "absent when no district has an area."},
+    }, required=["type", "features"], description="The districts with an area, as GeoJSON."),
+}
+
 DOC = ApiDoc(
     schemas={
+        **MAP_SCHEMAS,
         "VoteFigures": obj({
             "count": {**COUNT, "description": "Supports, or dot points in total."},
             "voters": {**COUNT, "description": "People who gave them."}}),
@@ -161,6 +256,8 @@ DOC = ApiDoc(
             "topic": nullable(ref("Named")), "district": nullable(ref("Named")),
             "lat": {"type": ["number", "null"], "minimum": -90, "maximum": 90},
             "lon": {"type": ["number", "null"], "minimum": -180, "maximum": 180},
+            "place": {"type": ["string", "null"],
+                      "description": "Where, in words, beside or instead of the point."},
             "status": STATUS,
             "status_reason": {"type": ["string", "null"],
                               "description": "Why it was not selected; null for other "
@@ -182,8 +279,13 @@ DOC = ApiDoc(
                       "description": "The id of one of the process's topics."},
             "district": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_INT},
             "lat": {"type": ["number", "null"], "minimum": -90, "maximum": 90,
-                    "description": "Give lat and lon together, or neither."},
+                    "description": "Give lat and lon together, or neither. Where the "
+                                   "process's districts have areas, the point must lie in "
+                                   "one (else 422 point_outside_city) and sets the district."},
             "lon": {"type": ["number", "null"], "minimum": -180, "maximum": 180},
+            "place": {"type": ["string", "null"], "maxLength": 200,
+                      "description": "Where, in words (for example “Marktplatz, vor der "
+                                     "Kirche”); spaces are trimmed, at most 200 characters."},
         }, required=["title", "body"]),
     },
     parameters={"proposal_id": param("proposal_id", "path", {**ID, "maximum": MAX_INT},
@@ -210,6 +312,22 @@ DOC = ApiDoc(
                 },
             },
         },
+        "/processes/{slug}/proposals.geojson": {"get": {
+            "operationId": "mapProposals",
+            "summary": "Ideas with a point, as GeoJSON, with the list's filters.",
+            "description": "Only ideas everyone sees (never hidden or withdrawn ones), "
+                           "whoever calls; sorted by id, not paginated.",
+            "security": OPTIONAL_AUTH, "parameters": [param_ref("slug"), *MAP_FILTERS],
+            "responses": {**_geojson_answer("ProposalMap", "A FeatureCollection of Points."),
+                          **errors(404, 422)},
+        }},
+        "/processes/{slug}/districts.geojson": {"get": {
+            "operationId": "mapDistricts",
+            "summary": "The process's districts with an area, as GeoJSON.",
+            "security": OPTIONAL_AUTH, "parameters": [param_ref("slug")],
+            "responses": {**_geojson_answer("DistrictMap", "A FeatureCollection of areas."),
+                          **errors(404)},
+        }},
         "/proposals/{proposal_id}": {"get": {
             "operationId": "getProposal", "summary": "One idea with its vote figures.",
             "security": OPTIONAL_AUTH, "parameters": [param_ref("proposal_id")],

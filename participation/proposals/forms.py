@@ -11,6 +11,7 @@ from ..forms import choices, max_length, required
 
 TITLE_MAX = 120
 BODY_MAX = 5000
+PLACE_MAX = 200
 
 
 def _optional_int(value):
@@ -61,6 +62,12 @@ class ProposalForm(FlaskForm):
         _l("Longitude (optional)"), validators=[max_length(20)],
         description=_l("And its longitude, for example 13.0573."),
         render_kw={"inputmode": "decimal"},
+    )
+    place = StringField(
+        _l("Place description (optional)"), validators=[max_length(PLACE_MAX)],
+        description=_l("Where exactly, in words, for example “Marktplatz, in front of the "
+                       "church” (at most %(max)d characters).", max=PLACE_MAX),
+        render_kw={"maxlength": PLACE_MAX},
     )
 
     # "1" once the similar ideas were shown (by the page's script while typing, or by the

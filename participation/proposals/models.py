@@ -90,6 +90,8 @@ class Proposal(db.Model):
     district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"), index=True)
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
+    # Where, in words ("Marktplatz, vor der Kirche"), beside or instead of the point.
+    place: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20), default=ProposalStatus.PUBLISHED.value)
     # Why it was hidden or not selected; shown to the author (and publicly for not selected).
     status_reason: Mapped[str | None] = mapped_column(Text)

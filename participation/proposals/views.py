@@ -64,6 +64,7 @@ def _input_from(form: ProposalForm) -> services.ProposalInput:
         title=form.title.data or "", body=form.body.data or "",
         topic_id=form.topic.data, district_id=form.district.data,
         lat=parse_coordinate(form.lat.data), lon=parse_coordinate(form.lon.data),
+        place=form.place.data,
     )
 
 
@@ -142,6 +143,7 @@ def edit(proposal_id: int):
         form.district.data = proposal.district_id
         form.lat.data = "" if proposal.lat is None else str(proposal.lat)
         form.lon.data = "" if proposal.lon is None else str(proposal.lon)
+        form.place.data = proposal.place or ""
     if form.validate_on_submit():
         _done, failed = commit_form(
             form, lambda: services.edit_proposal(current_user, proposal, _input_from(form)))

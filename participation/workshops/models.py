@@ -16,6 +16,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Float,
     ForeignKey,
     Index,
     String,
@@ -152,6 +153,9 @@ class Card(db.Model):
     cluster_id: Mapped[int | None] = mapped_column(
         ForeignKey("workshop_clusters.id", ondelete="SET NULL"))
     text: Mapped[str] = mapped_column(Text)
+    # An optional point the note is about (WGS 84), inside the process's districts.
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
     position: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(10), default=CardStatus.VISIBLE.value)
     dot_count: Mapped[int] = mapped_column(default=0)

@@ -19,18 +19,21 @@ after 3, as for every command. The rules are those of the other commands (rules.
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, insert, select
 
-from ..errors import NotAllowed, RateLimited, WorkshopClosed
+from ..errors import InvalidInput, NotAllowed, RateLimited, WorkshopClosed
 from ..extensions import db
 from ..models_base import utcnow
+from ..processes.models import Process
+from ..processes.services import district_for_point
 from . import board_log, rules
 from .commands import Actor, Outcome, _text
-from .models import BoardPhase, Card, CardStatus, Participant, WorkshopStatus
+from .models import BoardPhase, Card, CardStatus, Participant, Workshop, WorkshopStatus
 
 _CARDS = Card.__table__
 _PARTICIPANTS = Participant.__table__
@@ -53,8 +56,33 @@ _NOTE_READ = select(
 _INSERT_CARD = insert(_CARDS).returning(_CARDS.c.id)
 
 
+_PROCESS_OF_BOARD = select(Workshop.process_id).where(Workshop.id == bindparam("b_workshop"))
+
+
+def note_point(board: board_log.Board, payload: dict) -> tuple[float, float] | None:
+    """The optional `point` {lat, lon} of a new note, inside the process's district areas
+    (any valid point while they have none). Raises InvalidInput, PointOutsideCity."""
+    point = payload.get("point")
+    if point is None:
+        return None
+    if not isinstance(point, dict) or set(point) != {"lat", "lon"} or not all(
+            isinstance(point[k], int | float) and not isinstance(point[k], bool)
+            and math.isfinite(point[k]) for k in ("lat", "lon")):
+        raise InvalidInput(_("The point must be {lat, lon} with two numbers."))
+    lat, lon = float(point["lat"]), float(point["lon"])
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise InvalidInput(_("Latitude must be between -90 and 90, longitude between -180 "
+                             "and 180."))
+    # Only a note with a point pays for reading the process's districts.
+    process_id = db.session.connection().execute(
+        _PROCESS_OF_BOARD, {"b_workshop": board.id}).scalar_one()
+    district_for_point(db.session.get(Process, process_id), lat, lon)
+    return lat, lon
+
+
 def add_card(board: board_log.Board, actor: Actor, payload: dict) -> Outcome:
-    """card:add {text} — a new note; waits for approval when the workshop asks for it."""
+    """card:add {text, point?} — a new note; waits for approval when the workshop asks for
+    it. Raises PointOutsideCity for a point outside the process's districts."""
     facilitator = actor.is_facilitator
     if not facilitator:
         problem = rules.check_board_state(board.status, board.locked, board.board_phase,
@@ -64,6 +92,7 @@ def add_card(board: board_log.Board, actor: Actor, payload: dict) -> Outcome:
     elif board.status not in (WorkshopStatus.OPEN.value, WorkshopStatus.DRAFT.value):
         raise WorkshopClosed()
     text = _text(payload, "text", current_app.config["WORKSHOP_NOTE_MAX"])
+    point = note_point(board, payload)
     connection = db.session.connection()
     read = connection.execute(_NOTE_READ, {
         "b_participant": actor.participant_id, "b_workshop": board.id,
@@ -77,10 +106,12 @@ def add_card(board: board_log.Board, actor: Actor, payload: dict) -> Outcome:
     status = CardStatus.PENDING.value if pending else CardStatus.VISIBLE.value
     card_id = connection.execute(_INSERT_CARD, {
         "workshop_id": board.id, "participant_id": actor.participant_id, "text": text,
+        "lat": point[0] if point else None, "lon": point[1] if point else None,
         "position": read.position, "status": status, "dot_count": 0,
         "created_at": utcnow()}).scalar_one()
     data = {"id": card_id, "status": status, "cluster_id": None, "position": read.position,
-            "participant_id": actor.participant_id, "proposal_id": None, "text": text,
+            "participant_id": actor.participant_id, "proposal_id": None,
+            "point": {"lat": point[0], "lon": point[1]} if point else None, "text": text,
             "author": read.nickname}  # as serialize.card_data writes a note
     if pending:  # everyone else sees that a note waits, not what it says
         public = {k: v for k, v in data.items() if k not in ("text", "author")}

@@ -30,7 +30,8 @@ def card_data(card: Card, public: bool = False) -> dict:
     """A note as the board shows it; `public` hides the text of a note awaiting approval."""
     data = {"id": card.id, "status": card.status, "cluster_id": card.cluster_id,
             "position": card.position, "participant_id": card.participant_id,
-            "proposal_id": card.proposal_id}
+            "proposal_id": card.proposal_id,
+            "point": {"lat": card.lat, "lon": card.lon} if card.lat is not None else None}
     if not public or card.status != CardStatus.PENDING.value:
         data["text"] = card.text
         data["author"] = card.participant.nickname if card.participant else None

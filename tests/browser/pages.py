@@ -69,6 +69,7 @@ PAGES: dict[str, Page] = {
     "/admin/users": Page("/admin/users", ADMINS),
     "/admin/processes/new": Page("/admin/processes/new", ADMINS),
     "/admin/processes/<slug>/edit": Page(f"/admin/processes/{SLUG}/edit", ADMINS),
+    "/admin/processes/<slug>/districts": Page(f"/admin/processes/{SLUG}/districts", ADMINS),
     # legal
     "/accessibility": Page("/accessibility", EVERYONE),
     "/imprint": Page("/imprint", EVERYONE),
@@ -137,6 +138,8 @@ EXCLUDED: dict[str, str] = {
     "/api/v1/": "API (JSON): the entry point with its links",
     "/api/v1/processes": "API (JSON)",
     "/api/v1/processes/<slug>/proposals": "API (JSON)",
+    "/api/v1/processes/<slug>/proposals.geojson": "API (GeoJSON): the ideas on the map",
+    "/api/v1/processes/<slug>/districts.geojson": "API (GeoJSON): the districts on the map",
     "/api/v1/processes/<slug>/pairs/next": "API (JSON)",
     "/api/v1/processes/<slug>/ranking": "API (JSON)",
     "/api/v1/proposals/<int:proposal_id>": "API (JSON)",

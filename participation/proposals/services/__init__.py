@@ -24,10 +24,14 @@ from .listing import (
     MAX_SEARCH_TERMS,
     SORTS,
     ProposalQuery,
+    district_idea_counts,
     fold_for_search,
+    idea_points,
     latest_of_each,
     latest_proposals,
+    list_conditions,
     list_proposals,
+    map_rows,
 )
 from .look_alikes import (
     DUPLICATE_SHARE,
@@ -49,7 +53,9 @@ from .parts import json_parts, page_parts, refresh_rank_order
 
 __all__ = [
     "DUPLICATE_SHARE", "MAX_SEARCH_TERMS", "ProposalInput", "ProposalQuery", "SORTS",
-    "add_comment", "comment_thread", "create_from_workshop", "dismiss_report", "edit_proposal",
+    "add_comment", "comment_thread", "district_idea_counts", "idea_points",
+    "list_conditions", "map_rows",
+    "create_from_workshop", "dismiss_report", "edit_proposal",
     "fold_for_search", "get_proposal", "get_visible_proposal", "hide_comment", "hide_proposal",
     "index_terms", "json_parts", "latest_of_each", "latest_proposals", "list_proposals",
     "open_reports", "page_parts",

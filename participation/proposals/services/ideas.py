@@ -15,6 +15,7 @@ from ...errors import InvalidInput, Locked, NotFound, require
 from ...extensions import db
 from ...models_base import utcnow
 from ...processes.models import District, Process, Topic
+from ...processes.services import district_for_point
 from .. import rules
 from ..models import Proposal, ProposalOrigin, ProposalStatus
 from .listing import fold_for_search
@@ -31,6 +32,18 @@ class ProposalInput:
     district_id: int | None = None
     lat: float | None = None
     lon: float | None = None
+    place: str | None = None
+
+
+PLACE_MAX = 200
+
+
+def _clean_place(place: str | None) -> str | None:
+    place = " ".join((place or "").split())
+    if len(place) > PLACE_MAX:
+        raise InvalidInput(_("The place description may have at most %(max)d characters.",
+                             max=PLACE_MAX))
+    return place or None
 
 
 def _clean_input(process: Process, data: ProposalInput) -> ProposalInput:
@@ -63,7 +76,14 @@ def _clean_input(process: Process, data: ProposalInput) -> ProposalInput:
         if not (-90 <= data.lat <= 90 and -180 <= data.lon <= 180):
             raise InvalidInput(_("Latitude must be between -90 and 90, longitude between -180 "
                                  "and 180."))
-    return ProposalInput(title, body, data.topic_id, data.district_id, data.lat, data.lon)
+    place = _clean_place(data.place)
+    district_id = data.district_id
+    if data.lat is not None:
+        # The point decides the district where the districts have areas (a chosen one yields).
+        district = district_for_point(process, data.lat, data.lon)
+        if district is not None:
+            district_id = district.id
+    return ProposalInput(title, body, data.topic_id, district_id, data.lat, data.lon, place)
 
 
 def submit_proposal(user, process: Process, data: ProposalInput,
@@ -71,14 +91,16 @@ def submit_proposal(user, process: Process, data: ProposalInput,
     """Post a new idea in the process.
 
     Raises PhaseClosed outside the ideas phase, NotAllowed/EmailNotConfirmed for the person,
-    InvalidInput for empty, too long or inconsistent input.
+    InvalidInput for empty, too long or inconsistent input, PointOutsideCity for a point
+    outside the process's district areas. A point inside them sets the district.
     """
     require(rules.check_create_proposal(user, process))
     clean = _clean_input(process, data)
     proposal = Proposal(
         process=process, author_id=user.id, title=clean.title, body=clean.body,
         topic_id=clean.topic_id, district_id=clean.district_id, lat=clean.lat, lon=clean.lon,
-        origin=origin.value, search_text=fold_for_search(f"{clean.title} {clean.body}"),
+        place=clean.place, origin=origin.value,
+        search_text=fold_for_search(f"{clean.title} {clean.body}"),
     )
     db.session.add(proposal)
     db.session.flush()
@@ -90,7 +112,7 @@ def submit_proposal(user, process: Process, data: ProposalInput,
 def edit_proposal(user, proposal: Proposal, data: ProposalInput) -> None:
     """Change an idea; only its author, in the ideas phase, while it has no comments.
 
-    Raises NotAllowed, PhaseClosed, Locked or InvalidInput.
+    Raises NotAllowed, PhaseClosed, Locked, InvalidInput or PointOutsideCity.
     """
     require(rules.check_edit_proposal(user, proposal))
     clean = _clean_input(proposal.process, data)
@@ -101,7 +123,8 @@ def edit_proposal(user, proposal: Proposal, data: ProposalInput) -> None:
                Proposal.status == ProposalStatus.PUBLISHED.value)
         .values(title=clean.title, body=clean.body, topic_id=clean.topic_id,
                 district_id=clean.district_id, lat=clean.lat, lon=clean.lon,
-                search_text=fold_for_search(f"{clean.title} {clean.body}"), updated_at=utcnow())
+                place=clean.place, search_text=fold_for_search(f"{clean.title} {clean.body}"),
+                updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
