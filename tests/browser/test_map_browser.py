@@ -122,7 +122,7 @@ def test_keyboard_puts_the_pin_in_the_middle_and_moves_it_with_the_arrow_keys(li
     log_in(page, live_app.url, ROLE_EMAILS["citizen"])
     page.goto(f"{live_app.url}/processes/{SLUG}/proposals/new")
     wait_for_map(page, ".map-picker")
-    write_idea(page, "Bank an der Bushaltestelle")
+    write_idea(page, "Sitzbank am Lindenweg")
     button = page.get_by_role("button", name="Put the pin in the middle of the map")
     button.focus()
     page.keyboard.press("Enter")
@@ -137,15 +137,15 @@ def test_keyboard_puts_the_pin_in_the_middle_and_moves_it_with_the_arrow_keys(li
     expect(page.locator(".map-picker .map-status")).to_contain_text("The pin is at")
     # the map did not pan instead: the pin is still where the keys put it, in the middle
     publish(page)
-    expect(page.locator("main")).to_contain_text("Bank an der Bushaltestelle")
+    expect(page.locator("main")).to_contain_text("Sitzbank am Lindenweg")
     assert traffic.problems(live_app.url) == []
 
-    page.goto(f"{live_app.url}/processes/{SLUG}/proposals?view=map&q=Bushaltestelle")
+    page.goto(f"{live_app.url}/processes/{SLUG}/proposals?view=map&q=Lindenweg")
     wait_for_map(page)
-    marker = page.get_by_role("button", name="Bank an der Bushaltestelle")
+    marker = page.get_by_role("button", name="Sitzbank am Lindenweg")
     marker.focus()
     page.keyboard.press("Enter")
-    expect(page.locator(".map-card").get_by_role("link", name="Bank an der Bushaltestelle")
+    expect(page.locator(".map-card").get_by_role("link", name="Sitzbank am Lindenweg")
            ).to_be_visible()
 
 

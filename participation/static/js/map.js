@@ -67,7 +67,8 @@
     var maxZoom = tiles ? tiles.max_zoom : 19;
     var map = L.map(root.querySelector(".map-canvas"), {
       zoomControl: false, attributionControl: Boolean(tiles), maxZoom: maxZoom, minZoom: 3,
-      zoomSnap: 0.25, keyboard: true, scrollWheelZoom: false, tapHold: false
+      zoomSnap: 0.25, keyboard: true, scrollWheelZoom: false, tapHold: false,
+      fadeAnimation: false  // a card opens at once (and is never half transparent)
     });
     L.control.zoom({zoomInTitle: config.labels.zoom_in, zoomOutTitle: config.labels.zoom_out})
       .addTo(map);
@@ -116,7 +117,29 @@
     return fill(labels.ideas_in, {range: range});
   }
 
+  // Is the point inside the outer ring of one of the area's polygons? (Where a label goes.)
+  function inArea(geometry, at) {
+    var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+    return polygons.some(function (rings) {
+      var ring = rings[0];
+      var hit = false;
+      for (var i = 0, j = ring.length - 1; i < ring.length; j = i, i += 1) {
+        var a = ring[i];
+        var b = ring[j];
+        if ((a[1] > at.lat) !== (b[1] > at.lat) &&
+            at.lng < (b[0] - a[0]) * (at.lat - a[1]) / (b[1] - a[1]) + a[0]) {
+          hit = !hit;
+        }
+      }
+      return hit;
+    });
+  }
+
   function districtLayer(map, data, options) {
+    // The names lie under the markers (Leaflet's tooltips would cover them otherwise).
+    if (!map.getPane("districtNames")) {
+      map.createPane("districtNames").classList.add("map-district-names");
+    }
     var classes = levels((data.features || []).map(function (f) {
       return f.properties.idea_count || 0;
     }));
@@ -131,8 +154,16 @@
         if (options.coloured) {
           text += " \u00b7 " + number(feature.properties.idea_count || 0);
         }
-        shape.bindTooltip(text, {permanent: true, direction: "center",
-                                 className: "map-district-label", interactive: false});
+        // near the foot of the area: its middle is where the ideas' markers gather
+        var box = shape.getBounds();
+        var at = L.latLng(box.getSouth() + (box.getNorth() - box.getSouth()) * 0.14,
+                          box.getCenter().lng);
+        if (!inArea(feature.geometry, at)) {
+          at = box.getCenter();
+        }
+        L.tooltip({permanent: true, direction: "center", pane: "districtNames",
+                   className: "map-district-label", interactive: false})
+          .setLatLng(at).setContent(text).addTo(map);
       }
     }).addTo(map);
     layer.levels = classes;
@@ -217,10 +248,6 @@
     if (where) {
       card.appendChild(el("p", "map-card-place", where));
     }
-    var more = el("a", "map-card-link", labels.open);
-    more.href = properties.url;
-    more.setAttribute("aria-label", labels.open + ": " + properties.title);
-    card.appendChild(more);
     return card;
   }
 
