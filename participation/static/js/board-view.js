@@ -279,9 +279,31 @@
     show($('note-cancel'), !!editing);
   };
 
+  // The projector's map (templates/maps.html notes_map, static/js/map.js): the visible notes
+  // that carry a point; the map shows up with the first of them.
+  View.prototype.renderMap = function (s) {
+    var root = $('notes-map');
+    if (!root || !root.zukunftsMap) return;
+    var map = root.zukunftsMap, self = this, shown = {};
+    values(s.cards).forEach(function (card) {
+      if (self.visible(card, s) && card.point) {
+        shown[card.id] = true;
+        map.show({id: card.id, text: card.text || '', lat: card.point.lat, lon: card.point.lon});
+      }
+    });
+    Object.keys(this.mapped || {}).forEach(function (id) { if (!shown[id]) map.remove(id); });
+    this.mapped = shown;
+    var section = $('notes-map-section'), any = Object.keys(shown).length > 0;
+    if (section.hidden === any) {
+      section.hidden = !any;
+      if (any) map.resize();
+    }
+  };
+
   View.prototype.render = function (s, editing) {
     this.renderFacts(s);
     this.renderNotes(s);
+    this.renderMap(s);
     this.renderResults(s);
     this.renderForms(s, editing);
   };

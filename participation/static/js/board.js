@@ -333,15 +333,32 @@
     if (socket.connected) join(); else view.status(T.offline, 'join-status');
   });
 
+  // The optional place of a new note (the map in #note-place writes #note-lat/#note-lon).
+  function withPoint(payload) {
+    var lat = $('note-lat'), lon = $('note-lon');
+    if (lat && lon && lat.value && lon.value) {
+      payload.point = {lat: Number(lat.value), lon: Number(lon.value)};
+    }
+    return payload;
+  }
+  function clearPoint() {
+    if (!$('note-lat')) return;
+    $('note-lat').value = '';
+    $('note-lon').value = '';
+    $('note-lat').dispatchEvent(new Event('change'));  // the map takes its pin away
+    $('note-place').open = false;
+  }
+
   on('note-text', 'input', countChars);
   on('note-form', 'submit', function (e) {
     e.preventDefault();
     var text = $('note-text').value.trim();
     if (!text) { view.status(T.empty); return; }
     if (editing) send('card:edit', {card_id: editing, text: text});
-    else send('card:add', {text: text});
+    else send('card:add', withPoint({text: text}));
     editing = null;
     $('note-text').value = '';
+    clearPoint();
     countChars();
     render();
   });

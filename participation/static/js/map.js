@@ -407,10 +407,25 @@
       });
     });
 
+    var folded = root.closest("details");
+    var bounds = null;
+    if (folded) {
+      folded.addEventListener("toggle", function () {
+        if (!folded.open) {
+          return;
+        }
+        map.invalidateSize();
+        if (pin) {
+          map.panTo(pin.getLatLng());
+        } else if (bounds) {
+          map.fitBounds(bounds.pad(0.05));
+        }
+      });
+    }
     getJSON(config.districts_url).then(function (districts) {
       districtLayer(map, districts, {coloured: false});
       var start = read(lat) !== null && read(lon) !== null ? L.latLng(read(lat), read(lon)) : null;
-      var bounds = cityBounds(districts);
+      bounds = cityBounds(districts);
       if (bounds) {
         map.fitBounds(bounds.pad(0.05));
       } else {
@@ -428,54 +443,65 @@
     return map;
   }
 
-  // The projector: notes with a point as markers (a layer the board script fills).
+  // The projector: notes with a point as markers (board-view.js calls show/remove/resize).
   function notesMap(root, config) {
     var map = baseMap(root, config);
     var layer = L.featureGroup().addTo(map);
-    var fitted = false;
-    getJSON(config.districts_url).then(function (districts) {
-      districtLayer(map, districts, {coloured: false});
-      var bounds = cityBounds(districts);
-      if (bounds) {
-        map.fitBounds(bounds.pad(0.05));
-        fitted = true;
+    var city = null;
+    var markers = {};
+
+    function fit() {
+      if (city) {
+        map.fitBounds(city.pad(0.05));
+      } else if (layer.getLayers().length) {
+        map.fitBounds(layer.getBounds().pad(0.2), {maxZoom: 16});
       } else {
         map.setView([51.16, 10.45], 5);
       }
+    }
+
+    getJSON(config.districts_url).then(function (districts) {
+      districtLayer(map, districts, {coloured: false});
+      city = cityBounds(districts);
+      fit();
       root.classList.add("map-ready");
     }).catch(function () {
       root.classList.add("map-failed");
     });
-    var markers = {};
+
+    function remove(id) {
+      if (markers[id]) {
+        layer.removeLayer(markers[id]);
+        delete markers[id];
+      }
+    }
+
     return {
       map: map,
-      // note: {id, text, lat, lon, colour}; lat/lon null removes the note from the map
+      // note: {id, text, lat, lon}; a note shown before with the same place and text stays
       show: function (note) {
         var old = markers[note.id];
-        if (old) {
-          layer.removeLayer(old);
-          delete markers[note.id];
-        }
-        if (note.lat === null || note.lat === undefined) {
+        if (old && old.noteText === note.text && old.getLatLng().equals([note.lat, note.lon])) {
           return;
         }
+        remove(note.id);
         var marker = L.marker([note.lat, note.lon], {
           icon: pinIcon(config.labels.note + ": " + note.text, "map-pin-note"), keyboard: false
         });
+        marker.noteText = note.text;
         marker.bindTooltip(note.text, {permanent: true, direction: "top", offset: [0, -30],
                                        className: "map-note-label"});
         markers[note.id] = marker.addTo(layer);
-        if (!fitted) {
-          map.fitBounds(layer.getBounds().pad(0.2), {maxZoom: 16});
+        if (!city) {
+          fit();
         }
       },
-      remove: function (id) {
-        if (markers[id]) {
-          layer.removeLayer(markers[id]);
-          delete markers[id];
-        }
-      },
-      resize: function () { map.invalidateSize(); }
+      remove: remove,
+      // the map was hidden (no size): measure again and show the city
+      resize: function () {
+        map.invalidateSize();
+        fit();
+      }
     };
   }
 
