@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results" / "latest.json"
-SECTIONS = ("ranking", "pages", "workshop", "exports", "scale")
+SECTIONS = ("ranking", "pages", "workshop", "exports", "scale", "map")
 
 
 def _quiet_logs() -> None:
@@ -247,6 +247,14 @@ def main() -> int:
         scale_bench.print_result(scale)
         results["scale"] = scale
         results["section_dates"]["scale"] = datetime.now(UTC).isoformat(timespec="seconds")
+
+    if "map" in only:
+        from . import map_bench
+
+        mapped = map_bench.run(min(args.requests, 100), min(args.warmup, 10))
+        map_bench.print_result(mapped)
+        results["map"] = mapped
+        results["section_dates"]["map"] = datetime.now(UTC).isoformat(timespec="seconds")
 
     results.update({
         "date": started.isoformat(timespec="seconds"),

@@ -28,6 +28,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import wraps
 from typing import NamedTuple
 
@@ -227,3 +228,25 @@ def page_cache(view):
         return response
 
     return cached_view
+
+
+SHARED_BODY_MAX = 8 * 1024 * 1024
+
+
+def shared_body(build: Callable[[], str]) -> bytes:
+    """The body of an answer that is the same for every caller, logged in or not (the map's
+    GeoJSON: what anonymous visitors see, in the caller's language), from the page cache
+    under the same rules as pages: valid until the next write or PAGE_CACHE_SECONDS. Kept
+    only without a search (`q`: endless variants) and up to SHARED_BODY_MAX bytes."""
+    cache: PageCache | None = current_app.extensions.get("page_cache")
+    if cache is None or request.method != "GET" or "q" in request.args:
+        return build().encode()
+    key = ("shared", *_key())
+    page = cache.get(key)
+    if page is not None:
+        return page.body
+    generation = current_generation()  # before anything is read
+    body = build().encode()
+    if len(body) <= SHARED_BODY_MAX:
+        cache.put(key, generation, "", body)
+    return body

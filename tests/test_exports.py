@@ -201,3 +201,32 @@ def test_the_schema_file_is_served_and_in_the_openapi_document(client):
     assert feed["properties"]["projects"]["items"]["$ref"] == (
         "#/components/schemas/ProjectFeed/$defs/Project")
     assert "/processes/{slug}/projects" in document["paths"]
+
+
+def test_feed_and_json_export_carry_the_ideas_point_place_and_district(client, published):
+    process, proposals, _project, _planner = published
+    first = proposals[0]
+    first.lat, first.lon, first.place = 52.41234567, 13.06123456, "Marktplatz, vor der Kirche"
+    first.district_id = process.districts[1].id
+    _db.session.commit()
+    validator = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    feed = client.get(f"/api/v1/processes/{process.slug}/projects").get_json()
+    assert list(validator.iter_errors(feed)) == []
+    origin = {o["proposal_id"]: o for o in feed["projects"][0]["origin"]}
+    assert origin[first.id]["point"] == {"lat": 52.412346, "lon": 13.061235}
+    assert origin[first.id]["place"] == "Marktplatz, vor der Kirche"
+    assert origin[first.id]["district"] == process.districts[1].name
+    assert origin[proposals[1].id]["point"] is None and origin[proposals[1].id]["place"] is None
+    document = json.loads(download(client, process.slug, "json").data)
+    assert list(validator.iter_errors(document)) == []
+    row = next(r for r in document["proposals"] if r["id"] == first.id)
+    assert row["point"] == {"lat": 52.412346, "lon": 13.061235}
+    assert row["place"] == "Marktplatz, vor der Kirche"
+    # a feed of another city written before points existed still follows the schema
+    for item in feed["projects"][0]["origin"]:
+        for key in ("point", "place", "district"):
+            del item[key]
+    assert list(validator.iter_errors(feed)) == []
+    broken = json.loads(json.dumps(document))
+    broken["proposals"][0]["point"] = {"lat": 95, "lon": 13}
+    assert list(validator.iter_errors(broken))

@@ -481,3 +481,17 @@ def test_admin_districts_page_is_for_admins(client, make_process, make_user):
     make_process(slug="karte")
     login(client, make_user(role="planner"))
     assert client.get("/admin/processes/karte/districts").status_code == 403
+
+
+def test_the_map_from_the_page_cache_follows_every_write(client, city, mapped):
+    path = "/api/v1/processes/karte/proposals.geojson"
+
+    def titles():
+        return {f["properties"]["title"]
+                for f in json.loads(client.get(path).get_data())["features"]}
+
+    assert titles() == {"Bank am Steg", "Bäume in der Altstadt"}
+    assert titles() == {"Bank am Steg", "Bäume in der Altstadt"}  # served from the cache
+    mapped["bank"].status = ProposalStatus.HIDDEN.value
+    _db.session.commit()
+    assert titles() == {"Bäume in der Altstadt"}

@@ -41,12 +41,13 @@ from ..apikit.docs import (
 from ..apikit.inputs import MAX_INT, MAX_SEARCH_LENGTH
 from ..errors import NotAllowed, VotesHidden
 from ..extensions import db, limiter
+from ..pagecache import shared_body
 from ..permissions import person_key
 from ..processes.rules import votes_visible
 from ..processes.services import city_bbox, district_areas, get_process
 from . import rules, services
 from .models import PUBLIC_STATUSES, Proposal, ProposalOrigin, ProposalStatus
-from .serialize import district_features, map_features, proposal_json, proposal_summary
+from .serialize import district_features, map_document, proposal_json, proposal_summary
 
 bp = Blueprint("proposals", __name__)
 
@@ -94,10 +95,10 @@ def list_proposals(slug: str):
     return jsonify(page_json(pagination, items))
 
 
-def _geojson(document: dict) -> Response:
-    response = current_app.response_class(
-        json.dumps(document, ensure_ascii=False, separators=(",", ":")),
-        mimetype=GEOJSON)
+def _geojson(document: dict | str | bytes) -> Response:
+    text = document if isinstance(document, str | bytes) else json.dumps(
+        document, ensure_ascii=False, separators=(",", ":"))
+    response = current_app.response_class(text, mimetype=GEOJSON)
     # The same for everyone (an anonymous visitor's view), in the caller's language.
     response.headers["Cache-Control"] = f"public, max-age={MAP_MAX_AGE}"
     response.headers["Vary"] = "Accept-Language, Cookie"
@@ -109,9 +110,9 @@ def map_proposals(slug: str):
     """The ideas of the list that have a point, as a GeoJSON FeatureCollection: the filters
     of the list, the visibility of an anonymous visitor (never hidden or withdrawn ideas)."""
     process = get_process(slug)
-    rows = services.map_rows(process, _filters(list(PUBLIC_STATUSES)), viewer=None)
-    return _geojson({"type": "FeatureCollection",
-                     "features": map_features(rows, votes_visible(process))})
+    query = _filters(list(PUBLIC_STATUSES))
+    return _geojson(shared_body(lambda: map_document(
+        services.map_rows(process, query, viewer=None), votes_visible(process))))
 
 
 @bp.route("/processes/<slug>/districts.geojson")

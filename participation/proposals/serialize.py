@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import url_for
@@ -70,34 +71,44 @@ def proposal_json(proposal: Proposal, process: Process, visible: bool,
     }
 
 
-def _rounded(value: float) -> float:
-    return round(value, 6)
+_encode = json.encoder.encode_basestring  # the C encoder of json.dumps(ensure_ascii=False)
 
 
-def map_features(rows, visible: bool) -> list[dict[str, Any]]:
-    """GeoJSON Features of the rows of services.map_rows: plain dicts, one URL template and
-    one translated label per status, so 10,000 ideas cost no url_for or lookup each."""
+def _named_fragment(cache: dict, key: int | None, name: str | None) -> str:
+    if key is None:
+        return "null"
+    fragment = cache.get(key)
+    if fragment is None:
+        fragment = cache[key] = f'{{"id":{key},"name":{_encode(name)}}}'
+    return fragment
+
+
+def map_document(rows, visible: bool) -> str:
+    """The GeoJSON FeatureCollection text of the rows of services.map_rows (see the
+    ProposalMap schema in api.py). Written as JSON text row by row: 10,000 ideas in a few
+    milliseconds, where building a dict per idea and json.dumps took ten times as long.
+    Strings go through json's own encoder; names of districts, topics and statuses are
+    encoded once; coordinates are rounded to 6 decimals (about 10 cm)."""
     marker = 999_999_937
-    url = url_for("proposals.detail", proposal_id=marker)
-    head, tail = url.split(str(marker), 1)
-    labels = {s.value: str(s.label) for s in ProposalStatus}
-    features = []
+    head, tail = url_for("proposals.detail", proposal_id=marker).split(str(marker), 1)
+    head, tail = _encode(head)[:-1], _encode(tail)[1:]
+    statuses = {s.value: (_encode(s.value), _encode(str(s.label))) for s in ProposalStatus}
+    districts: dict = {}
+    topics: dict = {}
+    parts = []
     for (pid, title, status, lat, lon, place, votes, district_id, district_name,
          topic_id, topic_name) in rows:
-        features.append({
-            "type": "Feature", "id": pid,
-            "geometry": {"type": "Point", "coordinates": [_rounded(lon), _rounded(lat)]},
-            "properties": {
-                "id": pid, "title": title, "status": status, "status_label": labels[status],
-                "url": f"{head}{pid}{tail}",
-                "district": ({"id": district_id, "name": district_name}
-                             if district_id is not None else None),
-                "place": place,
-                "supports": votes if visible else None,
-                "topic": {"id": topic_id, "name": topic_name} if topic_id is not None else None,
-            },
-        })
-    return features
+        code, label = statuses[status]
+        parts.append(
+            f'{{"type":"Feature","id":{pid},"geometry":{{"type":"Point","coordinates":'
+            f'[{round(lon, 6)!r},{round(lat, 6)!r}]}},"properties":{{"id":{pid},'
+            f'"title":{_encode(title)},"status":{code},"status_label":{label},'
+            f'"url":{head}{pid}{tail},'
+            f'"district":{_named_fragment(districts, district_id, district_name)},'
+            f'"place":{"null" if place is None else _encode(place)},'
+            f'"supports":{votes if visible else "null"},'
+            f'"topic":{_named_fragment(topics, topic_id, topic_name)}}}}}')
+    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
 
 
 def district_features(areas, counts: dict[int, int]) -> list[dict[str, Any]]:

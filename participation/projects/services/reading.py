@@ -50,7 +50,7 @@ def projects_of(process: Process, include_drafts: bool) -> list[CandidateProject
             .options(joinedload(CandidateProject.district),
                      selectinload(CandidateProject.history),
                      selectinload(CandidateProject.links).joinedload(ProjectProposal.proposal)
-                     .options(joinedload(Proposal.topic)))
+                     .options(joinedload(Proposal.topic), joinedload(Proposal.district)))
             .order_by(CandidateProject.position, CandidateProject.id))
     if not include_drafts:
         stmt = stmt.where(CandidateProject.published_at.is_not(None))

@@ -76,17 +76,18 @@ def map_rows(process: Process, query: ProposalQuery, viewer=None) -> list:
     (id, title, status, lat, lon, place, vote_count, district id and name, topic id and name)
     from one query over the needed columns: a map of 10,000 ideas builds no ORM objects."""
     conditions = list_conditions(process, query, viewer)
+    p, d, t = Proposal.__table__.c, District.__table__.c, Topic.__table__.c
     stmt = (
-        select(Proposal.id, Proposal.title, Proposal.status, Proposal.lat, Proposal.lon,
-               Proposal.place, Proposal.vote_count, District.id, District.name,
-               Topic.id, Topic.name)
-        .select_from(Proposal)
-        .outerjoin(District, District.id == Proposal.district_id)
-        .outerjoin(Topic, Topic.id == Proposal.topic_id)
-        .where(*conditions, Proposal.lat.is_not(None), Proposal.lon.is_not(None))
-        .order_by(Proposal.id)
+        select(p.id, p.title, p.status, p.lat, p.lon, p.place, p.vote_count, d.id, d.name,
+               t.id, t.name)
+        .select_from(Proposal.__table__
+                     .outerjoin(District.__table__, d.id == p.district_id)
+                     .outerjoin(Topic.__table__, t.id == p.topic_id))
+        .where(*conditions, p.lat.is_not(None), p.lon.is_not(None))
+        .order_by(p.id)
     )
-    return db.session.execute(stmt).all()
+    # On the connection (Core): plain tuples, without the ORM's per-row loading.
+    return db.session.connection().execute(stmt).all()
 
 
 def idea_points(process: Process) -> list[tuple[float, float]]:
