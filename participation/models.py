@@ -11,7 +11,14 @@ from .projects.models import (
     ProjectProposal,
     ProjectStatusChange,
 )
-from .proposals.models import Comment, Proposal, ProposalSimilarity, ProposalTerm, Report
+from .proposals.models import (
+    Comment,
+    Proposal,
+    ProposalImage,
+    ProposalSimilarity,
+    ProposalTerm,
+    Report,
+)
 from .votes.models import DotAllocation, DotBudget, PairwiseAnswer, PaperVoteEntry, Support
 from .workshops.models import (
                                BoardEvent,
@@ -27,4 +34,5 @@ __all__ = ["AccessibilityFeedback", "ApiToken", "BoardEvent", "CandidateProject"
            "CommandReceipt", "Comment", "District", "DotAllocation", "DotBudget", "DotVote",
            "ImportedFeed", "ImportedProject", "Notification", "PairwiseAnswer", "PaperVoteEntry",
            "Participant", "Phase", "Process", "ProjectProposal", "ProjectStatusChange", "Proposal",
-           "ProposalSimilarity", "ProposalTerm", "Report", "Support", "Topic", "User", "Workshop"]
+           "ProposalImage", "ProposalSimilarity", "ProposalTerm", "Report", "Support", "Topic",
+           "User", "Workshop"]

@@ -16,6 +16,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_file,
     session,
     url_for,
 )
@@ -27,7 +28,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from . import branding, home
+from . import branding, home, uploads
 from .accounts.models import Role
 from .errors import (
     CsrfFailed,
@@ -129,6 +130,18 @@ def styleguide():
     sprite = Path(current_app.static_folder, "vendor", "icons.svg").read_text(encoding="utf-8")
     return render_template("styleguide.html", icons=re.findall(r'<symbol id="i-([\w-]+)"', sprite),
                            tokens=branding.tokens(current_app.config["BRAND_COLOR"]))
+
+
+@bp.route("/uploads/<name>")
+def upload(name: str):
+    """A stored picture by its hash name (uploads.py). Public like the pages that link it:
+    pages and the API never link the pictures of a hidden idea. Production lets nginx serve
+    this location (deploy/nginx.conf) with the same headers."""
+    response = send_file(uploads.path_of(name), mimetype=uploads.content_type(name),
+                         conditional=True, etag=True, max_age=31536000)
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @bp.route("/language/<code>")

@@ -73,6 +73,9 @@ CATEGORIES: tuple[DataCategory, ...] = (
         fields={
             "proposals.author_id": _l("the author of an idea"),
             "comments.author_id": _l("the author of a comment"),
+            "proposal_images.uploader_id": _l("who uploaded a picture of an idea"),
+            "proposal_images.file_name": _l("the pictures you uploaded (stored without their "
+                                            "metadata such as location or camera)"),
         },
     ),
     DataCategory(

@@ -4,6 +4,7 @@ reachable from here.
 
 - ideas: posting, changing, withdrawing an idea; ideas born on a workshop board
 - comments: writing a comment, the thread, the comment count
+- images: the pictures of an idea (up to three, with alt text)
 - moderation: reports, hiding and showing ideas and comments
 - listing: the list of a process's ideas, filtered, searched and sorted in SQL
 - look_alikes: the term index, similar ideas while writing, possible duplicates
@@ -19,6 +20,14 @@ from .ideas import (
     get_visible_proposal,
     submit_proposal,
     withdraw_proposal,
+)
+from .images import (
+    add_image,
+    delete_images_of,
+    get_image,
+    images_of_user,
+    remove_image,
+    removed_images,
 )
 from .listing import (
     MAX_SEARCH_TERMS,
@@ -49,6 +58,8 @@ from .parts import json_parts, page_parts, refresh_rank_order
 
 __all__ = [
     "DUPLICATE_SHARE", "MAX_SEARCH_TERMS", "ProposalInput", "ProposalQuery", "SORTS",
+    "add_image", "delete_images_of", "get_image", "images_of_user", "remove_image",
+    "removed_images",
     "add_comment", "comment_thread", "create_from_workshop", "dismiss_report", "edit_proposal",
     "fold_for_search", "get_proposal", "get_visible_proposal", "hide_comment", "hide_proposal",
     "index_terms", "json_parts", "latest_of_each", "latest_proposals", "list_proposals",

@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ...extensions import db
 from ...processes.models import Process
@@ -58,8 +58,9 @@ def list_proposals(process: Process, query: ProposalQuery, viewer=None, per_page
                              Proposal.id.desc())
     else:
         stmt = stmt.order_by(Proposal.created_at.desc(), Proposal.id.desc())
+    # The pictures in one more query for the whole page (the cards show the first one).
     stmt = stmt.options(joinedload(Proposal.author), joinedload(Proposal.topic),
-                        joinedload(Proposal.district))
+                        joinedload(Proposal.district), selectinload(Proposal.pictures))
     count = select(func.count()).select_from(Proposal).where(*conditions)
     return _paginate(stmt, count, max(query.page, 1), per_page)
 
