@@ -27,6 +27,7 @@ from flask_babel import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from .errors import InvalidImage, PayloadTooLarge, UnsupportedMediaType
+from .uploads import accepts_upload
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -37,6 +38,8 @@ QUALITY = 85
 SUFFIX = "jpg"
 CONTENT_TYPE = "image/jpeg"
 ACCEPT = "image/jpeg,image/png,image/webp"
+
+accepts_picture = accepts_upload(MAX_BYTES)  # for the views that take a picture
 
 # Pillow's own bomb guard at our limit (it warns above it and refuses twice as many); we
 # check the header before that anyway.

@@ -35,6 +35,16 @@ _STAGED = "uploads.staged"  # session.info: paths written in this transaction
 _DISCARDED = "uploads.discarded"  # session.info: paths to delete after the commit
 
 
+def accepts_upload(limit: int):
+    """Mark a view that takes a file of up to `limit` bytes: web.py raises the request's
+    body limit (MAX_CONTENT_LENGTH, small elsewhere) for it before the form is read. Put it
+    right under the route decorator."""
+    def mark(view):
+        view.upload_limit = limit + 64 * 1024  # and the rest of the form
+        return view
+    return mark
+
+
 def upload_dir() -> Path:
     folder = Path(current_app.config.get("UPLOAD_DIR") or Path(current_app.instance_path,
                                                                 "uploads"))

@@ -206,6 +206,14 @@ def init_web(app: Flask) -> None:
         return _error_response(500, code="server_error")
 
     @app.before_request
+    def allow_picture_uploads():
+        # before anything reads the form: routes that take a picture allow a larger body
+        view = app.view_functions.get(request.endpoint or "")
+        limit = getattr(view, "upload_limit", None)
+        if limit:
+            request.max_content_length = limit
+
+    @app.before_request
     def refuse_unstorable_text():
         # NUL and lone surrogates in the address, the query or a form: never a 500 later
         form = request.form if request.method in ("POST", "PUT", "PATCH") else {}
@@ -229,6 +237,7 @@ def init_web(app: Flask) -> None:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
 
+    app.jinja_env.globals["upload_url"] = uploads.url  # macros are imported without context
     app.jinja_env.filters["render_text"] = render_text
     app.jinja_env.filters["excerpt"] = plain_excerpt
     app.jinja_env.filters["date"] = lambda value, fmt="medium": (

@@ -18,7 +18,6 @@ from participation.accounts.models import Role
 from participation.processes.models import PhaseKind
 from participation.proposals import services
 from participation.proposals.models import ProposalImage
-
 from tests.conftest import login
 
 
@@ -423,3 +422,126 @@ def test_posting_needs_the_ideas_phase(setup, db):
     db.session.commit()
     assert post(client, proposal, jpeg()).status_code == 409
     assert files_in(folder) == []
+
+
+# --- the HTML forms ------------------------------------------------------------------
+
+def idea_form(process, data: bytes | None = None, alt: str = "", **extra) -> dict:
+    form = {"title": "Ein Brunnen am Markt", "body": "Im Sommer fehlt Wasser.",
+            "topic": str(process.topics[0].id), "district": "", "lat": "", "lon": "",
+            "similar_seen": "1", "picture_alt": alt, **extra}
+    if data is not None:
+        form["picture"] = (io.BytesIO(data), "foto.jpg", "image/jpeg")
+    return form
+
+
+def test_posting_an_idea_with_a_picture(setup, db):
+    _app, folder, _author, proposal, client = setup
+    process = proposal.process
+    form_page = client.get(f"/processes/{process.slug}/proposals/new").get_data(as_text=True)
+    assert 'enctype="multipart/form-data"' in form_page
+    assert 'accept="image/jpeg,image/png,image/webp"' in form_page
+    response = client.post(f"/processes/{process.slug}/proposals/new",
+                           data=idea_form(process, jpeg(), "Der Markt"),
+                           content_type="multipart/form-data")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    image = db.session.execute(select(ProposalImage)).scalar_one()
+    assert image.alt == "Der Markt" and len(files_in(folder)) == 2
+
+
+def test_a_refused_picture_stores_nothing_of_the_idea(setup, db):
+    from participation.proposals.models import Proposal
+    _app, folder, _author, proposal, client = setup
+    process = proposal.process
+    before = db.session.execute(select(func.count(Proposal.id))).scalar_one()
+    for data, alt, expected in ((HTML, "Der Markt", 415), (jpeg(), "", 422),
+                                (jpeg(size=(100, 100)), "Klein", 422)):
+        response = client.post(f"/processes/{process.slug}/proposals/new",
+                               data=idea_form(process, data, alt),
+                               content_type="multipart/form-data")
+        assert response.status_code == expected
+        page = response.get_data(as_text=True)
+        assert 'class="error" id="picture' in page  # the error shows under its field
+        assert "Ein Brunnen am Markt" in page  # the form is kept
+    assert db.session.execute(select(func.count(Proposal.id))).scalar_one() == before
+    assert files_in(folder) == [] and rows(db) == 0
+
+
+def test_posting_an_idea_without_a_picture_still_works(setup, db):
+    _app, folder, _author, proposal, client = setup
+    response = client.post(f"/processes/{proposal.process.slug}/proposals/new",
+                           data=idea_form(proposal.process), content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert files_in(folder) == [] and rows(db) == 0
+
+
+def test_the_edit_page_lists_pictures_with_delete_buttons(setup, db):
+    _app, folder, _author, proposal, client = setup
+    for i in range(3):
+        image_id = post(client, proposal, jpeg(color=(80 * i, 50, 250 - 80 * i))).get_json()["id"]
+    page = client.get(f"/proposals/{proposal.id}/edit").get_data(as_text=True)
+    assert page.count("Bild löschen") == 3 or page.count("Delete picture") == 3
+    assert 'name="picture"' not in page  # three pictures: no more upload
+    response = client.post(f"/images/{image_id}/remove", data={"back": "edit"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/edit")
+    assert rows(db) == 2 and len(files_in(folder)) == 4
+    page = client.get(f"/proposals/{proposal.id}/edit").get_data(as_text=True)
+    assert 'name="picture"' in page
+    response = client.post(f"/proposals/{proposal.id}/edit",
+                           data=idea_form(proposal.process, jpeg(color=(1, 2, 3)), "Neu"),
+                           content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert rows(db) == 3
+
+
+def test_a_moderator_removes_a_picture_on_the_page(setup, db, make_user):
+    app, folder, _author, proposal, client = setup
+    image_id = post(client, proposal, jpeg()).get_json()["id"]
+    moderator = app.test_client()
+    login(moderator, make_user(Role.ADMIN))
+    page = moderator.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert f"/images/{image_id}/remove" in page
+    assert moderator.post(f"/images/{image_id}/remove", data={"reason": ""}).status_code == 422
+    response = moderator.post(f"/images/{image_id}/remove", data={"reason": "Fremde Person"})
+    assert response.status_code == 302
+    assert files_in(folder) == []
+    assert "Fremde Person" in client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+
+
+# --- personal data ---------------------------------------------------------------------
+
+def test_the_data_export_lists_ones_pictures(setup):
+    _app, _folder, _author, proposal, client = setup
+    answer = post(client, proposal, jpeg()).get_json()
+    export = client.get("/account/export").get_json()
+    assert export["pictures"][0]["url"] == answer["url"]
+    assert export["pictures"][0]["alt"] == answer["alt"]
+
+
+def test_deleting_the_account_removes_the_pictures(setup, db):
+    from participation.accounts import services as account_services
+    _app, folder, author, proposal, client = setup
+    post(client, proposal, jpeg())
+    account_services.delete_account(author)
+    db.session.commit()
+    assert files_in(folder) == [] and rows(db) == 0
+
+
+def test_the_privacy_purge_removes_the_pictures(setup, db):
+    from datetime import date, timedelta
+
+    from participation.legal.purge import purge_personal_data
+    _app, folder, _author, proposal, client = setup
+    post(client, proposal, jpeg())
+    from participation.processes import services as process_services
+    from participation.processes.models import PHASE_ORDER
+    start = date.today() - timedelta(days=800)
+    process_services.set_phase_dates(proposal.process, {
+        kind: (start + timedelta(days=10 * i), start + timedelta(days=10 * i + 9))
+        for i, kind in enumerate(PHASE_ORDER)})
+    proposal.process.current_phase = PhaseKind.RESULTS.value
+    db.session.commit()
+    summary = purge_personal_data(30)
+    db.session.commit()
+    assert summary.processes[0].counts["pictures"] == 1
+    assert files_in(folder) == [] and rows(db) == 0

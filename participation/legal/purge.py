@@ -31,7 +31,8 @@ from ..extensions import db
 from ..models_base import utcnow
 from ..notifications.models import Notification
 from ..processes.models import Phase, PhaseKind, Process
-from ..proposals.models import Comment, Proposal, Report
+from ..proposals import services as proposal_services
+from ..proposals.models import Comment, Proposal, ProposalImage, Report
 from ..votes.models import DotAllocation, DotBudget, PairwiseAnswer, PaperVoteEntry, Support
 from ..workshops.models import BoardEvent, CommandReceipt, Participant, Workshop
 from .models import AccessibilityFeedback
@@ -138,6 +139,11 @@ def _purge_process(process: Process, dry_run: bool) -> dict[str, int]:
     counts["notifications"] = _count(select(func.count(Notification.id)).where(where))
     if counts["notifications"] and not dry_run:
         db.session.execute(delete(Notification).where(where))
+    # the pictures may show people: rows and files go (the ideas' text stays, without author)
+    picture_of_process = ProposalImage.proposal_id.in_(proposal_ids)
+    counts["pictures"] = _count(select(func.count(ProposalImage.id)).where(picture_of_process))
+    if counts["pictures"] and not dry_run:
+        proposal_services.delete_images(picture_of_process)
     counts.update(_purge_workshops(workshop_ids, dry_run))
     return counts
 

@@ -113,9 +113,8 @@ def get_proposal(proposal_id: int):
 
 
 def read_upload(field: str = "file") -> bytes:
-    """The bytes of the uploaded file of a multipart form; the request may be as large as a
-    picture may be (and a little for the form). Raises InvalidInput when there is none."""
-    request.max_content_length = pictures.MAX_BYTES + 64 * 1024
+    """The bytes of the uploaded file of a multipart form (pictures.accepts_picture on the
+    route lets the request be as large as a picture). Raises InvalidInput without one."""
     upload = request.files.get(field)
     if upload is None:
         raise InvalidInput(_("Please choose a picture to upload (the field %(field)s).",
@@ -124,6 +123,7 @@ def read_upload(field: str = "file") -> bytes:
 
 
 @bp.route("/proposals/<int:proposal_id>/images", methods=["POST"])
+@pictures.accepts_picture
 @login_required
 @post_limit
 def add_image(proposal_id: int):

@@ -6,7 +6,16 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    inspect,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -129,6 +138,14 @@ class Proposal(db.Model):
         primaryjoin="and_(ProposalImage.proposal_id == Proposal.id, "
                     "ProposalImage.position.is_not(None))",
         order_by="ProposalImage.position", viewonly=True)
+
+    @property
+    def first_picture(self) -> ProposalImage | None:
+        """The first picture for a card, when the list loaded the pictures; never a query
+        per card (lists eager-load them, other cards show the topic's cover)."""
+        if "pictures" in inspect(self).unloaded:
+            return None
+        return self.pictures[0] if self.pictures else None
 
     @property
     def status_enum(self) -> ProposalStatus:

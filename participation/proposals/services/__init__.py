@@ -23,7 +23,7 @@ from .ideas import (
 )
 from .images import (
     add_image,
-    delete_images_of,
+    delete_images,
     get_image,
     images_of_user,
     remove_image,
@@ -58,7 +58,7 @@ from .parts import json_parts, page_parts, refresh_rank_order
 
 __all__ = [
     "DUPLICATE_SHARE", "MAX_SEARCH_TERMS", "ProposalInput", "ProposalQuery", "SORTS",
-    "add_image", "delete_images_of", "get_image", "images_of_user", "remove_image",
+    "add_image", "delete_images", "get_image", "images_of_user", "remove_image",
     "removed_images",
     "add_comment", "comment_thread", "create_from_workshop", "dismiss_report", "edit_proposal",
     "fold_for_search", "get_proposal", "get_visible_proposal", "hide_comment", "hide_proposal",

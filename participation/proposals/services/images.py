@@ -125,12 +125,13 @@ def images_of_user(user_id: int) -> list[ProposalImage]:
         .order_by(ProposalImage.id)).scalars())
 
 
-def delete_images_of(proposal_ids) -> None:
-    """Delete the pictures of these ideas with their files (after the commit)."""
-    images = db.session.execute(
-        select(ProposalImage).where(ProposalImage.proposal_id.in_(list(proposal_ids)))
-    ).scalars().all()
+def delete_images(condition) -> int:
+    """Delete the pictures matching a condition (a deleted account's, a purged process's),
+    rows now and files after the commit; returns how many rows."""
+    images = db.session.execute(select(ProposalImage).where(condition)).scalars().all()
     for image in images:
         uploads.discard(image.file_name, image.thumb_name)
         db.session.delete(image)
+        db.session.expire(image.proposal, ["pictures"])
     db.session.flush()
+    return len(images)
