@@ -76,6 +76,7 @@ CATEGORIES: tuple[DataCategory, ...] = (
             "proposal_images.uploader_id": _l("who uploaded a picture of an idea"),
             "proposal_images.file_name": _l("the pictures you uploaded (stored without their "
                                             "metadata such as location or camera)"),
+            "proposal_images.thumb_name": _l("a small copy of each of these pictures"),
         },
     ),
     DataCategory(

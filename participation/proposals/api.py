@@ -38,7 +38,7 @@ from ..apikit.docs import (
     ref,
 )
 from ..apikit.inputs import MAX_INT, MAX_SEARCH_LENGTH
-from ..errors import InvalidInput, NotAllowed, VotesHidden
+from ..errors import InvalidInput, NotAllowed, VotesHidden, require
 from ..extensions import db, limiter
 from ..permissions import person_key
 from ..processes.rules import votes_visible
@@ -128,6 +128,7 @@ def read_upload(field: str = "file") -> bytes:
 @post_limit
 def add_image(proposal_id: int):
     proposal = services.get_visible_proposal(current_user, proposal_id)
+    require(rules.check_add_image(current_user, proposal))  # before reading the file
     data = read_upload()
     image = services.add_image(current_user, proposal, data, request.form.get("alt"))
     db.session.commit()

@@ -310,7 +310,8 @@ class ProposalImage(db.Model):
                                                   info={"upload": True,
                                                         "personal": "contributions"})
     thumb_name: Mapped[str | None] = mapped_column(String(80), index=True,
-                                                   info={"upload": True})
+                                                   info={"upload": True,
+                                                         "personal": "contributions"})
     width: Mapped[int] = mapped_column()
     height: Mapped[int] = mapped_column()
     thumb_width: Mapped[int] = mapped_column()
