@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results" / "latest.json"
-SECTIONS = ("ranking", "pages", "workshop", "exports", "scale")
+SECTIONS = ("ranking", "pages", "workshop", "exports", "scale", "images")
 
 
 def _quiet_logs() -> None:
@@ -247,6 +247,14 @@ def main() -> int:
         scale_bench.print_result(scale)
         results["scale"] = scale
         results["section_dates"]["scale"] = datetime.now(UTC).isoformat(timespec="seconds")
+
+    if "images" in only:
+        from . import images_bench
+
+        images = images_bench.run()
+        images_bench.print_result(images)
+        results["images"] = images
+        results["section_dates"]["images"] = datetime.now(UTC).isoformat(timespec="seconds")
 
     results.update({
         "date": started.isoformat(timespec="seconds"),
