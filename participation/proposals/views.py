@@ -95,8 +95,9 @@ def _commit_idea(form: ProposalForm, save) -> tuple[object, int | None]:
             raise InvalidInput(_("Please choose the picture this description belongs to."))
     except DomainError as exc:
         db.session.rollback()
-        if stage == "idea":
+        if stage == "idea":  # shown above the form, as commit_form does, with a 400
             form.form_errors.append(exc.message)
+            return None, 400
         elif isinstance(exc, InvalidInput) and not isinstance(exc, InvalidImage):
             form.picture_alt.errors.append(exc.message)
         else:
