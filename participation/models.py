@@ -8,6 +8,7 @@ from .projects.models import (
     CandidateProject,
     ImportedFeed,
     ImportedProject,
+    ProjectImage,
     ProjectProposal,
     ProjectStatusChange,
 )
@@ -33,6 +34,7 @@ from .workshops.models import (
 __all__ = ["AccessibilityFeedback", "ApiToken", "BoardEvent", "CandidateProject", "Card", "Cluster",
            "CommandReceipt", "Comment", "District", "DotAllocation", "DotBudget", "DotVote",
            "ImportedFeed", "ImportedProject", "Notification", "PairwiseAnswer", "PaperVoteEntry",
-           "Participant", "Phase", "Process", "ProjectProposal", "ProjectStatusChange", "Proposal",
+           "Participant", "Phase", "Process", "ProjectImage", "ProjectProposal",
+           "ProjectStatusChange", "Proposal",
            "ProposalImage", "ProposalSimilarity", "ProposalTerm", "Report", "Support", "Topic",
            "User", "Workshop"]

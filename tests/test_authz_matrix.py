@@ -30,7 +30,7 @@ from participation.accounts.models import Role
 from participation.extensions import db as _db
 from participation.processes.models import PhaseKind
 from participation.projects import services as project_services
-from participation.projects.models import ImportedFeed
+from participation.projects.models import ImportedFeed, ProjectImage
 from participation.proposals import services as proposal_services
 from participation.proposals.models import ProposalImage
 from participation.votes import services as vote_services
@@ -69,6 +69,7 @@ class World:
     paper_entry_id: int
     feed_id: int  # another city's imported feed
     image_id: int = 0  # a picture of the idea (its files need not exist for the rules)
+    project_image_id: int = 0  # a picture of the draft project
 
 
 @dataclass(frozen=True)
@@ -294,6 +295,10 @@ ROUTES: dict[tuple[str, str], Rule] = {
         PLANNERS, lambda w: f"/projects/{w.project_id}/edit"),
     ("POST", "/projects/<int:project_id>/edit"): Rule(
         PLANNERS, lambda w: f"/projects/{w.project_id}/edit", data={"title": "Gekapert"}),
+    ("POST", "/projects/<int:project_id>/images"): Rule(
+        PLANNERS, lambda w: f"/projects/{w.project_id}/images", data={"alt": "Ein Plan"}),
+    ("POST", "/project-images/<int:image_id>/remove"): Rule(
+        PLANNERS, lambda w: f"/project-images/{w.project_image_id}/remove"),
     ("POST", "/projects/<int:project_id>/delete"): Rule(
         PLANNERS, lambda w: f"/projects/{w.project_id}/delete"),
     ("POST", "/projects/<int:project_id>/status"): Rule(
@@ -372,12 +377,18 @@ def world(app, db, make_user, make_process, make_proposal) -> World:
                           thumb_name="b" * 64 + ".jpg", width=800, height=600, thumb_width=400,
                           thumb_height=300, alt="Der Markt", uploader_id=author.id)
     db.session.add(image)
+    project_image = ProjectImage(project_id=project.id, position=0, file_name="c" * 64 + ".jpg",
+                                 thumb_name="d" * 64 + ".jpg", width=800, height=600,
+                                 thumb_width=400, thumb_height=300, alt="Der Plan",
+                                 uploader_id=planner.id)
+    db.session.add(project_image)
     db.session.commit()
     return World(slug=process.slug, proposal_id=proposal.id, comment_id=comment.id,
                  report_id=report.id, workshop_id=workshop.id, join_code=code,
                  token_id=token.id, other_user_id=other.id, facilitator_id=facilitator.id,
                  project_id=project.id, project_proposal_id=in_project.id,
-                 paper_entry_id=entry.id, feed_id=feed.id, image_id=image.id)
+                 paper_entry_id=entry.id, feed_id=feed.id, image_id=image.id,
+                 project_image_id=project_image.id)
 
 
 def _client_as(app, make_user, role: str):

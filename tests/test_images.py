@@ -92,13 +92,14 @@ def files_in(folder) -> list:
     return sorted(p.name for p in folder.glob("*")) if folder.exists() else []
 
 
-def multipart(fields: dict, data: bytes, name: str, content_type: str) -> tuple[bytes, str]:
+def multipart(fields: dict, data: bytes, name: str, content_type: str,
+              field: str = "file") -> tuple[bytes, str]:
     """A multipart body built here (the test client would spool a large one to a temporary
     file it never closes when the app refuses to read it)."""
     boundary = "----zukunft-test-boundary"
     parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n'
              f"{value}\r\n".encode() for key, value in fields.items()]
-    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
                  f'filename="{name}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
                  + data + b"\r\n")
     return b"".join(parts) + f"--{boundary}--\r\n".encode(), \
@@ -545,3 +546,86 @@ def test_the_privacy_purge_removes_the_pictures(setup, db):
     db.session.commit()
     assert summary.processes[0].counts["pictures"] == 1
     assert files_in(folder) == [] and rows(db) == 0
+
+
+# --- candidate projects ------------------------------------------------------------------
+
+@pytest.fixture
+def project_setup(app, tmp_path, db, make_user, make_process, make_proposal):
+    from participation.projects import services as project_services
+    folder = tmp_path / "uploads"
+    app.config["UPLOAD_DIR"] = str(folder)
+    process = make_process()
+    idea = make_proposal(process)
+    process.current_phase = PhaseKind.SHORTLIST.value
+    planner = make_user(Role.PLANNER)
+    project = project_services.create_project(planner, process, [idea.id],
+                                              project_services.ProjectInput(title="Radweg"))
+    db.session.commit()
+    client = app.test_client()
+    login(client, planner)
+    return app, folder, planner, project, client
+
+
+def add_project_picture(client, project, data: bytes, alt="Der neue Radweg"):
+    body, kind = multipart({"alt": alt}, data, "plan.png", "image/png", field="picture")
+    return client.post(f"/projects/{project.id}/images", data=body, content_type=kind)
+
+
+def test_planners_add_and_delete_project_pictures(project_setup, db, make_user):
+    from participation.projects.models import ProjectImage
+    app, folder, _planner, project, client = project_setup
+    assert 'enctype="multipart/form-data"' in client.get(
+        f"/projects/{project.id}/edit").get_data(as_text=True)
+    for i in range(3):
+        response = add_project_picture(client, project, jpeg(color=(80 * i, 250 - 80 * i, 50)))
+        assert response.status_code == 302
+    assert add_project_picture(client, project, png(size=(900, 400))).status_code == 409
+    assert add_project_picture(client, project, png(), alt="").status_code == 422
+    assert add_project_picture(client, project, SVG).status_code == 415
+    assert len(files_in(folder)) == 6
+    page = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    assert page.count('loading="lazy"') >= 3 and 'alt="Der neue Radweg"' in page
+    citizen = app.test_client()
+    login(citizen, make_user())
+    assert add_project_picture(citizen, project, png()).status_code == 403
+    image_id = db.session.execute(select(ProjectImage.id)).scalars().first()
+    assert citizen.post(f"/project-images/{image_id}/remove").status_code == 403
+    assert client.post(f"/project-images/{image_id}/remove").status_code == 302
+    assert len(files_in(folder)) == 4
+
+
+def test_project_pictures_in_the_feed_and_the_pdf(project_setup, db):
+    from pypdf import PdfReader
+
+    from participation.projects import feed
+    app, _folder, planner, project, client = project_setup
+    assert add_project_picture(client, project, jpeg(size=(1200, 800))).status_code == 302
+    from participation.projects import services as project_services
+    project_services.publish_projects(planner, project.process)
+    db.session.commit()
+    document = client.get(f"/api/v1/processes/{project.process.slug}/projects").get_json()
+    images = document["projects"][0]["images"]
+    assert images[0]["url"].startswith("http://localhost/uploads/")
+    assert (images[0]["width"], images[0]["height"]) == (1200, 800)
+    assert images[0]["alt"] == "Der neue Radweg"
+    with app.test_request_context():
+        from jsonschema import Draft202012Validator
+        Draft202012Validator(feed.schema()).validate(document)
+    response = client.get(f"/api/v1/processes/{project.process.slug}/export.pdf")
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.data))
+    pictures_in_pdf = [image for page in reader.pages for image in page.images]
+    assert len(pictures_in_pdf) == 1
+    assert "Der neue Radweg" in "".join(page.extract_text() for page in reader.pages)
+    results = client.get(f"/processes/{project.process.slug}/projects").get_data(as_text=True)
+    assert images[0]["thumbnail_url"].split("localhost", 1)[1] in results
+
+
+def test_deleting_a_draft_project_deletes_its_picture_files(project_setup, db):
+    from participation.projects import services as project_services
+    _app, folder, planner, project, client = project_setup
+    assert add_project_picture(client, project, png()).status_code == 302
+    project_services.delete_project(planner, project)
+    db.session.commit()
+    assert files_in(folder) == []

@@ -1,4 +1,5 @@
-"""proposal images: up to three pictures of an idea, with alt text
+"""proposal and project images: up to three pictures of an idea or a candidate project,
+with alt text
 
 Revision ID: c3d4e5f6a7b8
 Revises: e7f8a9b0c1d2
@@ -63,7 +64,51 @@ def upgrade():
                               unique=False)
 
 
+    op.create_table(
+        'project_images',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('project_id', sa.Integer(), nullable=False),
+        sa.Column('position', sa.Integer(), nullable=False),
+        sa.Column('file_name', sa.String(length=80), nullable=False),
+        sa.Column('thumb_name', sa.String(length=80), nullable=False),
+        sa.Column('width', sa.Integer(), nullable=False),
+        sa.Column('height', sa.Integer(), nullable=False),
+        sa.Column('thumb_width', sa.Integer(), nullable=False),
+        sa.Column('thumb_height', sa.Integer(), nullable=False),
+        sa.Column('alt', sa.String(length=250), nullable=False),
+        sa.Column('uploader_id', sa.Integer(), nullable=True),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint('position >= 0 AND position < 3',
+                           name=op.f('ck_project_images_position_range')),
+        sa.CheckConstraint('width > 0 AND height > 0 AND thumb_width > 0 AND thumb_height > 0',
+                           name=op.f('ck_project_images_sizes_positive')),
+        sa.ForeignKeyConstraint(['project_id'], ['candidate_projects.id'],
+                                name=op.f('fk_project_images_project_id_candidate_projects'),
+                                ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['uploader_id'], ['users.id'],
+                                name=op.f('fk_project_images_uploader_id_users'),
+                                ondelete='SET NULL'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_project_images')),
+        sa.UniqueConstraint('project_id', 'position', name='uq_project_images_position'),
+    )
+    with op.batch_alter_table('project_images', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_project_images_file_name'), ['file_name'],
+                              unique=False)
+        batch_op.create_index(batch_op.f('ix_project_images_project_id'), ['project_id'],
+                              unique=False)
+        batch_op.create_index(batch_op.f('ix_project_images_thumb_name'), ['thumb_name'],
+                              unique=False)
+        batch_op.create_index(batch_op.f('ix_project_images_uploader_id'), ['uploader_id'],
+                              unique=False)
+
+
 def downgrade():
+    with op.batch_alter_table('project_images', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_project_images_uploader_id'))
+        batch_op.drop_index(batch_op.f('ix_project_images_thumb_name'))
+        batch_op.drop_index(batch_op.f('ix_project_images_project_id'))
+        batch_op.drop_index(batch_op.f('ix_project_images_file_name'))
+    op.drop_table('project_images')
     with op.batch_alter_table('proposal_images', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_proposal_images_uploader_id'))
         batch_op.drop_index(batch_op.f('ix_proposal_images_thumb_name'))

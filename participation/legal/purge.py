@@ -31,6 +31,7 @@ from ..extensions import db
 from ..models_base import utcnow
 from ..notifications.models import Notification
 from ..processes.models import Phase, PhaseKind, Process
+from ..projects.models import CandidateProject, ProjectImage
 from ..proposals import services as proposal_services
 from ..proposals.models import Comment, Proposal, ProposalImage, Report
 from ..votes.models import DotAllocation, DotBudget, PairwiseAnswer, PaperVoteEntry, Support
@@ -120,6 +121,9 @@ def _purge_process(process: Process, dry_run: bool) -> dict[str, int]:
         ("workshop organisers", Workshop, Workshop.process_id == process.id, "created_by_id"),
         ("staff who entered paper votes", PaperVoteEntry,
          PaperVoteEntry.process_id == process.id, "entered_by_id"),
+        ("staff who added project pictures", ProjectImage, ProjectImage.project_id.in_(
+            select(CandidateProject.id).where(CandidateProject.process_id == process.id)),
+         "uploader_id"),
     ]
     counts: dict[str, int] = {}
     for key, model, condition, column_name in unlink:

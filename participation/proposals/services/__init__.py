@@ -22,7 +22,9 @@ from .ideas import (
     withdraw_proposal,
 )
 from .images import (
+    ALT_MAX,
     add_image,
+    clean_alt,
     delete_images,
     get_image,
     images_of_user,
@@ -58,8 +60,8 @@ from .parts import json_parts, page_parts, refresh_rank_order
 
 __all__ = [
     "DUPLICATE_SHARE", "MAX_SEARCH_TERMS", "ProposalInput", "ProposalQuery", "SORTS",
-    "add_image", "delete_images", "get_image", "images_of_user", "remove_image",
-    "removed_images",
+    "ALT_MAX", "add_image", "clean_alt", "delete_images", "get_image", "images_of_user",
+    "remove_image", "removed_images",
     "add_comment", "comment_thread", "create_from_workshop", "dismiss_report", "edit_proposal",
     "fold_for_search", "get_proposal", "get_visible_proposal", "hide_comment", "hide_proposal",
     "index_terms", "json_parts", "latest_of_each", "latest_proposals", "list_proposals",
