@@ -629,3 +629,25 @@ def test_deleting_a_draft_project_deletes_its_picture_files(project_setup, db):
     project_services.delete_project(planner, project)
     db.session.commit()
     assert files_in(folder) == []
+
+
+def test_three_pictures_at_most_also_when_uploads_arrive_together(setup, db):
+    from participation.accounts.models import User
+    from participation.proposals.models import Proposal
+    from tests.conftest import run_in_threads
+    app, folder, author, proposal, _client = setup
+    photos = [jpeg(color=(40 * i, 200 - 30 * i, 90)) for i in range(6)]
+    author_id, proposal_id = author.id, proposal.id
+    db.session.commit()  # the test holds no SQLite lock while the threads run
+
+    def work(index):
+        services.add_image(db.session.get(User, author_id), db.session.get(Proposal, proposal_id),
+                           photos[index], f"Bild {index}")
+
+    outcomes = run_in_threads(app, 6, work)
+    assert outcomes.count("ok") == 3, outcomes
+    assert set(outcomes) <= {"ok", "TooManyImages"}, outcomes
+    assert rows(db) == 3
+    used = {n for pair in db.session.execute(
+        select(ProposalImage.file_name, ProposalImage.thumb_name)).all() for n in pair}
+    assert set(files_in(folder)) == used  # the refused uploads left no files
