@@ -375,6 +375,9 @@ def test_the_list_shows_the_first_thumbnail(setup):
     thumb = answer["thumbnail_url"].split("localhost", 1)[1]
     text = page.get_data(as_text=True)
     assert f'src="{thumb}"' in text and 'loading="lazy"' in text
+    assert 'width="400" height="300"' in text
+    for path in (f"/processes/{proposal.process.slug}", "/"):  # the newest ideas, the strip
+        assert f'src="{thumb}"' in app.test_client().get(path).get_data(as_text=True), path
 
 
 def test_a_hidden_ideas_pictures_are_not_linked(setup, make_user, db):

@@ -81,7 +81,8 @@ def latest_proposals(process: Process, limit: int = 5) -> list[Proposal]:
     return list(db.session.execute(
         select(Proposal)
         .where(Proposal.process_id == process.id, Proposal.status.in_(PUBLIC_STATUSES))
-        .options(joinedload(Proposal.author), joinedload(Proposal.topic))
+        .options(joinedload(Proposal.author), joinedload(Proposal.topic),
+                 selectinload(Proposal.pictures))  # the cards' thumbnails, one query
         .order_by(Proposal.created_at.desc(), Proposal.id.desc()).limit(limit)
     ).scalars())
 
@@ -100,7 +101,8 @@ def latest_of_each(process_ids: list[int], per_process: int = 3) -> dict[int, li
     rows = db.session.execute(
         select(Proposal).join(ranked, ranked.c.id == Proposal.id)
         .where(ranked.c.n <= per_process)
-        .options(joinedload(Proposal.topic), joinedload(Proposal.district))
+        .options(joinedload(Proposal.topic), joinedload(Proposal.district),
+                 selectinload(Proposal.pictures))  # the strip's thumbnails, one query
         .order_by(Proposal.created_at.desc(), Proposal.id.desc())).scalars()
     out: dict[int, list[Proposal]] = {pid: [] for pid in process_ids}
     for proposal in rows:
