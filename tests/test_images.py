@@ -654,3 +654,16 @@ def test_three_pictures_at_most_also_when_uploads_arrive_together(setup, db):
     used = {n for pair in db.session.execute(
         select(ProposalImage.file_name, ProposalImage.thumb_name)).all() for n in pair}
     assert set(files_in(folder)) == used  # the refused uploads left no files
+
+
+def test_the_author_deletes_a_picture_from_the_idea_page(setup, db, make_user):
+    from participation.proposals.services import add_comment
+    _app, folder, _author, proposal, client = setup
+    image_id = post(client, proposal, jpeg()).get_json()["id"]
+    add_comment(make_user(), proposal, "Schöne Idee")  # no longer editable
+    db.session.commit()
+    page = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert f"/images/{image_id}/remove" in page
+    response = client.post(f"/images/{image_id}/remove")
+    assert response.status_code == 302
+    assert files_in(folder) == [] and rows(db) == 0
