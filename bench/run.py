@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results" / "latest.json"
-SECTIONS = ("ranking", "pages", "workshop", "exports", "scale", "map")
+SECTIONS = ("ranking", "pages", "workshop", "exports", "scale", "map", "images")
 
 
 def _quiet_logs() -> None:
@@ -255,6 +255,13 @@ def main() -> int:
         map_bench.print_result(mapped)
         results["map"] = mapped
         results["section_dates"]["map"] = datetime.now(UTC).isoformat(timespec="seconds")
+    if "images" in only:
+        from . import images_bench
+
+        images = images_bench.run()
+        images_bench.print_result(images)
+        results["images"] = images
+        results["section_dates"]["images"] = datetime.now(UTC).isoformat(timespec="seconds")
 
     results.update({
         "date": started.isoformat(timespec="seconds"),

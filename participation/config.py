@@ -59,6 +59,8 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(days=14)
     MAX_CONTENT_LENGTH = 1 * 1024 * 1024
+    # Routes that take a picture raise the limit for their request (pictures.MAX_BYTES).
+    UPLOAD_DIR: str | None = None  # None: <instance>/uploads; shared by all server processes
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 
     # Mail: without MAIL_SERVER every mail is written to the outbox folder and logged.
@@ -167,7 +169,7 @@ class Config:
         text_vars = (
             "APP_ENV", "SECRET_KEY", "REDIS_URL", "CITY_NAME", "SITE_NAME",
             "MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_FROM", "MAIL_OUTBOX",
-            "PUBLIC_URL",
+            "PUBLIC_URL", "UPLOAD_DIR",
             "LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "REGISTER_RATE_LIMIT",
             "POST_RATE_LIMIT", "MAIL_RATE_LIMIT",
             "VOTE_RATE_LIMIT", "PAIR_RATE_LIMIT", "FEEDBACK_RATE_LIMIT", "LOG_LEVEL",

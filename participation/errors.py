@@ -45,10 +45,16 @@ ERROR_CODES: dict[str, ErrorCode] = {
     "workshop_closed": ErrorCode(409, "Live board: the workshop is not open."),
     "not_joined": ErrorCode(None, "Live board: the socket has not joined the workshop."),
     "payload_too_large": ErrorCode(413, "The body is larger than the server accepts."),
+    "unsupported_media_type": ErrorCode(415, "The upload is not of a type the server takes "
+                                             "(pictures: JPEG, PNG or WebP, by content)."),
     "invalid_input": ErrorCode(422, "A field or parameter has the wrong type or value; the "
                                     "message names it."),
     "point_outside_city": ErrorCode(422, "The point lies outside every district of the "
                                          "process."),
+    "invalid_image": ErrorCode(422, "The picture cannot be decoded, or is too small or has "
+                                    "too many pixels."),
+    "too_many_images": ErrorCode(409, "The idea or project already has as many pictures as "
+                                      "allowed."),
     "spam_suspected": ErrorCode(422, "The form was filled in the way robots do."),
     "rate_limited": ErrorCode(429, "Too many requests in a short time; try again later."),
     "server_error": ErrorCode(500, "An unexpected error on the server; it has been logged."),
@@ -57,7 +63,8 @@ ERROR_CODES: dict[str, ErrorCode] = {
 # HTTP errors that are no DomainError (Werkzeug's 404 of an unknown address, 405, 413, …)
 HTTP_STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden",
                      404: "not_found", 405: "method_not_allowed", 409: "conflict",
-                     413: "payload_too_large", 422: "invalid_input", 429: "rate_limited",
+                     413: "payload_too_large", 415: "unsupported_media_type",
+                     422: "invalid_input", 429: "rate_limited",
                      500: "server_error"}
 
 
@@ -184,6 +191,29 @@ class WorkshopClosed(DomainError):
     code = "workshop_closed"
     status = 409
     default_message = _l("This workshop is not open.")
+
+
+class PayloadTooLarge(DomainError):
+    code = "payload_too_large"
+    status = 413
+    default_message = _l("The file is too large.")
+
+
+class UnsupportedMediaType(DomainError):
+    code = "unsupported_media_type"
+    status = 415
+    default_message = _l("Please upload a picture as JPEG, PNG or WebP.")
+
+
+class InvalidImage(DomainError):
+    code = "invalid_image"
+    status = 422
+    default_message = _l("This picture cannot be read. Please try another file.")
+
+
+class TooManyImages(Conflict):
+    code = "too_many_images"
+    default_message = _l("There are already as many pictures as allowed.")
 
 
 class ServerError(DomainError):

@@ -8,10 +8,18 @@ from .projects.models import (
     CandidateProject,
     ImportedFeed,
     ImportedProject,
+    ProjectImage,
     ProjectProposal,
     ProjectStatusChange,
 )
-from .proposals.models import Comment, Proposal, ProposalSimilarity, ProposalTerm, Report
+from .proposals.models import (
+    Comment,
+    Proposal,
+    ProposalImage,
+    ProposalSimilarity,
+    ProposalTerm,
+    Report,
+)
 from .votes.models import DotAllocation, DotBudget, PairwiseAnswer, PaperVoteEntry, Support
 from .workshops.models import (
                                BoardEvent,
@@ -26,5 +34,7 @@ from .workshops.models import (
 __all__ = ["AccessibilityFeedback", "ApiToken", "BoardEvent", "CandidateProject", "Card", "Cluster",
            "CommandReceipt", "Comment", "District", "DotAllocation", "DotBudget", "DotVote",
            "ImportedFeed", "ImportedProject", "Notification", "PairwiseAnswer", "PaperVoteEntry",
-           "Participant", "Phase", "Process", "ProjectProposal", "ProjectStatusChange", "Proposal",
-           "ProposalSimilarity", "ProposalTerm", "Report", "Support", "Topic", "User", "Workshop"]
+           "Participant", "Phase", "Process", "ProjectImage", "ProjectProposal",
+           "ProjectStatusChange", "Proposal",
+           "ProposalImage", "ProposalSimilarity", "ProposalTerm", "Report", "Support", "Topic",
+           "User", "Workshop"]

@@ -16,6 +16,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_file,
     session,
     url_for,
 )
@@ -27,7 +28,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from . import branding, home, maps
+from . import branding, home, maps, uploads
 from .accounts.models import Role
 from .errors import (
     CsrfFailed,
@@ -133,6 +134,18 @@ def styleguide():
                            tokens=branding.tokens(current_app.config["BRAND_COLOR"]))
 
 
+@bp.route("/uploads/<name>")
+def upload(name: str):
+    """A stored picture by its hash name (uploads.py). Public like the pages that link it:
+    pages and the API never link the pictures of a hidden idea. Production lets nginx serve
+    this location (deploy/nginx.conf) with the same headers."""
+    response = send_file(uploads.path_of(name), mimetype=uploads.content_type(name),
+                         conditional=True, etag=True, max_age=31536000)
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 @bp.route("/language/<code>")
 def set_language(code: str):
     """Switch the language and come back to the same page."""
@@ -195,6 +208,14 @@ def init_web(app: Flask) -> None:
         return _error_response(500, code="server_error")
 
     @app.before_request
+    def allow_picture_uploads():
+        # before anything reads the form: routes that take a picture allow a larger body
+        view = app.view_functions.get(request.endpoint or "")
+        limit = getattr(view, "upload_limit", None)
+        if limit:
+            request.max_content_length = limit
+
+    @app.before_request
     def refuse_unstorable_text():
         # NUL and lone surrogates in the address, the query or a form: never a 500 later
         form = request.form if request.method in ("POST", "PUT", "PATCH") else {}
@@ -220,6 +241,7 @@ def init_web(app: Flask) -> None:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
 
+    app.jinja_env.globals["upload_url"] = uploads.url  # macros are imported without context
     app.jinja_env.filters["render_text"] = render_text
     app.jinja_env.filters["excerpt"] = plain_excerpt
     app.jinja_env.filters["date"] = lambda value, fmt="medium": (

@@ -30,8 +30,9 @@ from participation.accounts.models import Role
 from participation.extensions import db as _db
 from participation.processes.models import PhaseKind
 from participation.projects import services as project_services
-from participation.projects.models import ImportedFeed
+from participation.projects.models import ImportedFeed, ProjectImage
 from participation.proposals import services as proposal_services
+from participation.proposals.models import ProposalImage
 from participation.votes import services as vote_services
 from participation.workshops import services as workshop_services
 from participation.workshops.commands import PARTICIPANT_COMMANDS
@@ -67,6 +68,8 @@ class World:
     project_proposal_id: int
     paper_entry_id: int
     feed_id: int  # another city's imported feed
+    image_id: int = 0  # a picture of the idea (its files need not exist for the rules)
+    project_image_id: int = 0  # a picture of the draft project
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,15 @@ ROUTES: dict[tuple[str, str], Rule] = {
         data={"title": "Übernommen", "body": "Text"}),
     ("POST", "/proposals/<int:proposal_id>/withdraw"): Rule(
         NOBODY, lambda w: f"/proposals/{w.proposal_id}/withdraw"),
+    # pictures: the author (NOBODY here) or a moderator; a moderator names a reason
+    ("POST", "/api/v1/proposals/<int:proposal_id>/images"): Rule(
+        FACILITATORS, lambda w: f"/api/v1/proposals/{w.proposal_id}/images",
+        data={"alt": "Ein Bild"}),
+    ("DELETE", "/api/v1/images/<int:image_id>"): Rule(
+        FACILITATORS, lambda w: f"/api/v1/images/{w.image_id}?reason=Nein"),
+    ("POST", "/images/<int:image_id>/remove"): Rule(
+        FACILITATORS, lambda w: f"/images/{w.image_id}/remove", data={"reason": "Nein"}),
+    ("GET", "/uploads/<name>"): public(lambda w: "/uploads/" + "0" * 64 + ".jpg"),
     ("GET", "/proposals/<int:proposal_id>/report"): Rule(
         LOGGED_IN, lambda w: f"/proposals/{w.proposal_id}/report", page=True),
     ("POST", "/proposals/<int:proposal_id>/report"): Rule(
@@ -296,6 +308,10 @@ ROUTES: dict[tuple[str, str], Rule] = {
         PLANNERS, lambda w: f"/projects/{w.project_id}/edit"),
     ("POST", "/projects/<int:project_id>/edit"): Rule(
         PLANNERS, lambda w: f"/projects/{w.project_id}/edit", data={"title": "Gekapert"}),
+    ("POST", "/projects/<int:project_id>/images"): Rule(
+        PLANNERS, lambda w: f"/projects/{w.project_id}/images", data={"alt": "Ein Plan"}),
+    ("POST", "/project-images/<int:image_id>/remove"): Rule(
+        PLANNERS, lambda w: f"/project-images/{w.project_image_id}/remove"),
     ("POST", "/projects/<int:project_id>/delete"): Rule(
         PLANNERS, lambda w: f"/projects/{w.project_id}/delete"),
     ("POST", "/projects/<int:project_id>/status"): Rule(
@@ -370,12 +386,22 @@ def world(app, db, make_user, make_process, make_proposal) -> World:
     process.current_phase = PhaseKind.IDEAS.value
     feed = ImportedFeed(city="Beispielstadt", process_slug="zukunft", process_title="Zukunft")
     db.session.add(feed)
+    image = ProposalImage(proposal_id=proposal.id, position=0, file_name="a" * 64 + ".jpg",
+                          thumb_name="b" * 64 + ".jpg", width=800, height=600, thumb_width=400,
+                          thumb_height=300, alt="Der Markt", uploader_id=author.id)
+    db.session.add(image)
+    project_image = ProjectImage(project_id=project.id, position=0, file_name="c" * 64 + ".jpg",
+                                 thumb_name="d" * 64 + ".jpg", width=800, height=600,
+                                 thumb_width=400, thumb_height=300, alt="Der Plan",
+                                 uploader_id=planner.id)
+    db.session.add(project_image)
     db.session.commit()
     return World(slug=process.slug, proposal_id=proposal.id, comment_id=comment.id,
                  report_id=report.id, workshop_id=workshop.id, join_code=code,
                  token_id=token.id, other_user_id=other.id, facilitator_id=facilitator.id,
                  project_id=project.id, project_proposal_id=in_project.id,
-                 paper_entry_id=entry.id, feed_id=feed.id)
+                 paper_entry_id=entry.id, feed_id=feed.id, image_id=image.id,
+                 project_image_id=project_image.id)
 
 
 def _client_as(app, make_user, role: str):

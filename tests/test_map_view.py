@@ -1,6 +1,7 @@
 """The maps' pages and their background: the idea list's map view with the list's filters,
 the point picker on the posting form, and the tile server a city may configure (CSP,
-privacy notice, configuration check). The maps in a real browser: tests/browser/test_map_browser.py."""
+privacy notice, configuration check). The maps in a real browser:
+tests/browser/test_map_browser.py."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def test_the_idea_list_offers_a_map_view_with_the_same_filters(client, make_proc
     html = client.get(f"/processes/{process.slug}/proposals?q=baum&topic={topic.id}").text
     switch = re.search(r'<nav class="view-switch".*?</nav>', html, re.S).group(0)
     assert 'aria-current="page"' in switch.split("</a>")[0]  # the list is the current view
-    assert f"view=map" in switch and "q=baum" in switch and f"topic={topic.id}" in switch
+    assert "view=map" in switch and "q=baum" in switch and f"topic={topic.id}" in switch
     assert "data-map=" not in html  # no map, no Leaflet on the list view
     assert "leaflet" not in html
 
@@ -92,7 +93,7 @@ def test_a_tile_server_is_allowed_by_the_policy_and_named_in_the_privacy_notice(
         assert "tiles.example-city.de" in privacy
 
 
-@pytest.mark.parametrize("url, problem", [
+@pytest.mark.parametrize(("url", "problem"), [
     ("http://tiles.example.org/{z}/{x}/{y}.png", "https://"),
     ("https://{s}.tile.example.org/{z}/{x}/{y}.png", "one host"),
     ("https://tiles.example.org/{z}/{x}.png", "{y}"),

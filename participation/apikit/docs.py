@@ -114,7 +114,8 @@ def error_answer(status: int) -> Schema:
 # components/responses: one per error status of the vocabulary
 RESPONSE_NAMES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound",
                   405: "MethodNotAllowed", 409: "Conflict", 413: "PayloadTooLarge",
-                  422: "Unprocessable", 429: "TooManyRequests", 500: "ServerError"}
+                  415: "UnsupportedMediaType", 422: "Unprocessable", 429: "TooManyRequests",
+                  500: "ServerError"}
 RESPONSES: dict[str, Schema] = {name: error_answer(status)
                                 for status, name in RESPONSE_NAMES.items()}
 

@@ -31,7 +31,9 @@ from ..extensions import db
 from ..models_base import utcnow
 from ..notifications.models import Notification
 from ..processes.models import Phase, PhaseKind, Process
-from ..proposals.models import Comment, Proposal, Report
+from ..projects.models import CandidateProject, ProjectImage
+from ..proposals import services as proposal_services
+from ..proposals.models import Comment, Proposal, ProposalImage, Report
 from ..votes.models import DotAllocation, DotBudget, PairwiseAnswer, PaperVoteEntry, Support
 from ..workshops.models import BoardEvent, CommandReceipt, Participant, Workshop
 from .models import AccessibilityFeedback
@@ -119,6 +121,9 @@ def _purge_process(process: Process, dry_run: bool) -> dict[str, int]:
         ("workshop organisers", Workshop, Workshop.process_id == process.id, "created_by_id"),
         ("staff who entered paper votes", PaperVoteEntry,
          PaperVoteEntry.process_id == process.id, "entered_by_id"),
+        ("staff who added project pictures", ProjectImage, ProjectImage.project_id.in_(
+            select(CandidateProject.id).where(CandidateProject.process_id == process.id)),
+         "uploader_id"),
     ]
     counts: dict[str, int] = {}
     for key, model, condition, column_name in unlink:
@@ -138,6 +143,11 @@ def _purge_process(process: Process, dry_run: bool) -> dict[str, int]:
     counts["notifications"] = _count(select(func.count(Notification.id)).where(where))
     if counts["notifications"] and not dry_run:
         db.session.execute(delete(Notification).where(where))
+    # the pictures may show people: rows and files go (the ideas' text stays, without author)
+    picture_of_process = ProposalImage.proposal_id.in_(proposal_ids)
+    counts["pictures"] = _count(select(func.count(ProposalImage.id)).where(picture_of_process))
+    if counts["pictures"] and not dry_run:
+        proposal_services.delete_images(picture_of_process)
     counts.update(_purge_workshops(workshop_ids, dry_run))
     return counts
 

@@ -73,6 +73,10 @@ CATEGORIES: tuple[DataCategory, ...] = (
         fields={
             "proposals.author_id": _l("the author of an idea"),
             "comments.author_id": _l("the author of a comment"),
+            "proposal_images.uploader_id": _l("who uploaded a picture of an idea"),
+            "proposal_images.file_name": _l("the pictures you uploaded (stored without their "
+                                            "metadata such as location or camera)"),
+            "proposal_images.thumb_name": _l("a small copy of each of these pictures"),
         },
     ),
     DataCategory(
@@ -123,6 +127,7 @@ CATEGORIES: tuple[DataCategory, ...] = (
             "reports.resolved_by_id": _l("who resolved a report"),
             "workshops.created_by_id": _l("who prepared a workshop"),
             "paper_vote_entries.entered_by_id": _l("who entered or corrected paper votes"),
+            "project_images.uploader_id": _l("who added a picture to a candidate project"),
         },
     ),
     DataCategory(
@@ -190,6 +195,8 @@ BY_KEY = {category.key: category for category in CATEGORIES}
 NOT_PERSONAL = {
     "topics.name": "the name of a topic of a process",
     "districts.name": "the name of a district of the city",
+    "project_images.file_name": "a picture of a candidate project, published by the city",
+    "project_images.thumb_name": "the thumbnail of a candidate project's picture",
 }
 
 PERSONAL_LOOKING = re.compile(

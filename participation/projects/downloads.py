@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 
+from .. import uploads
 from ..errors import NotFound
 from ..processes.models import Process
 from ..processes.rules import votes_visible
@@ -103,6 +104,19 @@ class Download:
     filename: str
 
 
+def first_pictures(document: dict) -> dict[int, str]:
+    """Each project's first picture as a file on disk, for the PDF (the document links it)."""
+    files = {}
+    for project in document["projects"]:
+        if project.get("images"):
+            try:
+                files[project["id"]] = str(uploads.path_of(
+                    project["images"][0]["url"].rsplit("/", 1)[1]))
+            except NotFound:
+                continue  # a file gone from disk: the report goes without it
+    return files
+
+
 def build_download(user, process: Process, fmt: str, table: str = "projects",
                    public: bool = False) -> Download:
     """The export in one format. Planners get drafts and author names unless they ask for
@@ -130,7 +144,8 @@ def build_download(user, process: Process, fmt: str, table: str = "projects",
         body = export.to_json(document)
     else:
         visible = None if planner else {p["id"] for p in document["projects"]}
-        body = export.to_pdf(document, texts, chart_items(process, visible), value_format)
+        body = export.to_pdf(document, texts, chart_items(process, visible), value_format,
+                             first_pictures(document))
     if planner:
         name += "-internal"
     return Download(body, FORMATS[fmt], f"{name}.{fmt}")

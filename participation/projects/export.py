@@ -220,9 +220,12 @@ def to_json(document: dict) -> bytes:
 # --- PDF ----------------------------------------------------------------------------------
 
 def to_pdf(document: dict, texts: ExportTexts, chart_items: list | None = None,
-           value_format: Callable[[float], str] | None = None) -> bytes:
-    """The report for the city council: title page, overview, every project with its
-    criteria and origin, the ranking chart with its table, and the "why not" answers."""
+           value_format: Callable[[float], str] | None = None,
+           pictures: dict[int, str] | None = None) -> bytes:
+    """The report for the city council: title page, overview, every project with its first
+    picture (`pictures`: project id -> file), criteria and origin, the ranking chart with its
+    table, and the "why not" answers."""
     from .pdf import render_report
 
-    return render_report(document, texts, chart_items or [], value_format, money, _day)
+    return render_report(document, texts, chart_items or [], value_format, money, _day,
+                         pictures)

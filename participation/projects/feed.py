@@ -26,6 +26,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from .. import uploads
 from ..errors import Conflict, InvalidInput
 from ..extensions import db
 from ..models_base import utcnow
@@ -97,6 +98,10 @@ def project_json(project: CandidateProject, figures: services.Figures,
                     "online_votes": figures.online_votes, "workshop_dots": figures.workshop_dots,
                     "best_rank": figures.best_rank},
         "origin": [_origin(link.proposal, workshops) for link in project.links],
+        "images": [{"url": uploads.url(image.file_name, external=True),
+                    "thumbnail_url": uploads.url(image.thumb_name, external=True),
+                    "width": image.width, "height": image.height, "alt": image.alt}
+                   for image in project.pictures],
     }
 
 

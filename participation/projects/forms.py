@@ -91,3 +91,18 @@ class ImportForm(FlaskForm):
                       description=_l("For example https://other-city.example/api/v1/processes/"
                                      "innenstadt-2035/projects"))
     upload = FileField(_l("… or a feed file (JSON)"))
+
+
+class ProjectPictureForm(FlaskForm):
+    picture = FileField(
+        _l("Picture"),
+        description=_l("A photo, plan or drawing as JPEG, PNG or WebP, at most 10 MB; stored "
+                       "without its metadata. A project can have up to three pictures."),
+        render_kw={"accept": "image/jpeg,image/png,image/webp"},
+    )
+    alt = StringField(
+        _l("What the picture shows"), validators=[max_length(250)],
+        description=_l("Required: people who cannot see the picture hear this description "
+                       "read out by their screen reader."),
+        render_kw={"maxlength": 250},
+    )

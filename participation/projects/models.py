@@ -116,6 +116,9 @@ class CandidateProject(db.Model):
     history: Mapped[list[ProjectStatusChange]] = relationship(
         back_populates="project", cascade="all, delete-orphan",
         order_by="(ProjectStatusChange.changed_at, ProjectStatusChange.id)")
+    # rows go with the project (ON DELETE CASCADE); services.delete_project discards the files
+    pictures: Mapped[list[ProjectImage]] = relationship(
+        order_by="ProjectImage.position", viewonly=True)
 
     @property
     def status_enum(self) -> ProjectStatus:
@@ -231,3 +234,40 @@ class ImportedProject(db.Model):
     @property
     def status_enum(self) -> ProjectStatus:
         return ProjectStatus(self.status)
+
+
+MAX_PROJECT_PICTURES = 3
+
+
+class ProjectImage(db.Model):
+    """A picture of a candidate project (a planner's upload): the re-encoded file and its
+    thumbnail (participation/uploads.py names), their sizes and the alt text. At most three
+    per project, held by the unique (project, position) with position 0..2. Planners delete
+    a picture outright: projects have no moderation, so no removed state."""
+
+    __tablename__ = "project_images"
+    __table_args__ = (
+        UniqueConstraint("project_id", "position", name="uq_project_images_position"),
+        CheckConstraint(f"position >= 0 AND position < {MAX_PROJECT_PICTURES}",
+                        name="position_range"),
+        CheckConstraint("width > 0 AND height > 0 AND thumb_width > 0 AND thumb_height > 0",
+                        name="sizes_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate_projects.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column()
+    file_name: Mapped[str] = mapped_column(String(80), index=True, info={"upload": True})
+    thumb_name: Mapped[str] = mapped_column(String(80), index=True, info={"upload": True})
+    width: Mapped[int] = mapped_column()
+    height: Mapped[int] = mapped_column()
+    thumb_width: Mapped[int] = mapped_column()
+    thumb_height: Mapped[int] = mapped_column()
+    alt: Mapped[str] = mapped_column(String(250))
+    # staff, like the project's other texts
+    uploader_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True, info={"personal": "staff"})
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    project: Mapped[CandidateProject] = relationship()

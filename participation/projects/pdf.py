@@ -23,6 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
+    Image,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -162,7 +163,20 @@ def _chart_drawing(items, value_format) -> Drawing:
     return drawing
 
 
-def _project_flowables(project, texts, styles, money, day) -> list:
+PICTURE_BOX = (120 * mm, 75 * mm)  # the largest a project's picture is drawn
+
+
+def _picture(project, path: str, styles) -> list:
+    """The project's first picture, scaled into PICTURE_BOX, with its alt text below (the
+    report's readers who use a screen reader get the description as text)."""
+    first = project["images"][0]
+    scale = min(PICTURE_BOX[0] / first["width"], PICTURE_BOX[1] / first["height"])
+    return [Image(path, width=first["width"] * scale, height=first["height"] * scale,
+                  hAlign="LEFT"),
+            _p(first["alt"], styles["small"]), Spacer(1, 4)]
+
+
+def _project_flowables(project, texts, styles, money, day, picture: str | None = None) -> list:
     w = texts.word
     cost = project["estimated_cost"]
     facts = [
@@ -176,6 +190,8 @@ def _project_flowables(project, texts, styles, money, day) -> list:
     out = [_p(f"{project['id']}. {project['title']}", styles["h1"]),
            grid(None, facts, [52 * mm, 118 * mm], flexible=1, plain=True),
            Spacer(1, 4)]
+    if picture and project.get("images"):
+        out += _picture(project, picture, styles)
     if project["summary"]:
         out.append(_p(project["summary"], styles["body"]))
     rows = []
@@ -226,7 +242,10 @@ def overview_table(projects, texts, money) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
-def render_report(document, texts, chart_items, value_format, money, day) -> bytes:
+def render_report(document, texts, chart_items, value_format, money, day,
+                  pictures: dict[int, str] | None = None) -> bytes:
+    """The council report; `pictures` maps a project's id to the file of its first picture
+    (the document itself only links them)."""
     _register_fonts()
     styles = _styles()
     w = texts.word
@@ -249,7 +268,8 @@ def render_report(document, texts, chart_items, value_format, money, day) -> byt
     story.append(grid(header, overview, OVERVIEW_WIDTHS, flexible=1))
     for project in projects:
         story.append(PageBreak())
-        story += _project_flowables(project, texts, styles, money, day)
+        story += _project_flowables(project, texts, styles, money, day,
+                                    (pictures or {}).get(project["id"]))
     if chart_items:
         story += [PageBreak(), _p(w("ranking"), styles["h1"]),
                   _p(w("ranking_note"), styles["small"]), Spacer(1, 4),

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
+from .. import pictures
 from ..accounts.models import Role
 from ..errors import DomainError
 from ..extensions import db
@@ -20,8 +21,8 @@ from ..processes.services import get_process
 from ..proposals import services as proposal_services
 from ..proposals.services import get_proposal
 from . import chart, downloads, feed, rules, services
-from .forms import ImportForm, ProjectForm, StatusForm, WhyNotForm
-from .models import CRITERIA, CRITERION_LABELS, SUMMARY_MAX
+from .forms import ImportForm, ProjectForm, ProjectPictureForm, StatusForm, WhyNotForm
+from .models import CRITERIA, CRITERION_LABELS, MAX_PROJECT_PICTURES, SUMMARY_MAX
 
 bp = Blueprint("projects", __name__)
 planner_required = role_required(Role.PLANNER)
@@ -229,10 +230,48 @@ def edit(project_id: int):
         saved, status = _save(form, update, _("Your changes are saved."))
         if saved:
             return saved
+    return _edit_page(project, form, ProjectPictureForm(), status)
+
+
+def _edit_page(project, form: ProjectForm, picture_form: ProjectPictureForm, status: int):
     return render_template("projects/form.html", process=project.process, form=form,
                            project=project, proposals=[x.proposal for x in project.links],
-                           problem=rules.check_edit_projects(current_user, project.process)
+                           problem=rules.check_edit_projects(current_user, project.process),
+                           picture_form=picture_form, button_form=EmptyForm(),
+                           can_add_picture=len(project.pictures) < MAX_PROJECT_PICTURES,
                            ), status
+
+
+@bp.route("/projects/<int:project_id>/images", methods=["POST"])
+@pictures.accepts_picture
+@planner_required
+def add_image(project_id: int):
+    project = services.get_project(project_id)
+    form = ProjectPictureForm()
+    if form.validate_on_submit():
+        upload = form.picture.data
+        data = upload.read(pictures.MAX_BYTES + 1) if getattr(upload, "filename", "") else b""
+        _done, failed = commit_form(form, lambda: services.add_project_image(
+            current_user, project, data, form.alt.data), field=form.picture)
+        if failed is None:
+            flash(_("The picture is added."), "success")
+            return redirect(url_for("projects.edit", project_id=project.id))
+        status = failed
+    else:
+        status = 400
+    project_form = ProjectForm(obj=project)
+    project_form.set_choices(project.process)
+    return _edit_page(project, project_form, form, status)
+
+
+@bp.route("/project-images/<int:image_id>/remove", methods=["POST"])
+@planner_required
+def remove_image(image_id: int):
+    image = services.get_project_image(image_id)
+    project_id = image.project_id
+    return _post_action(lambda: services.remove_project_image(current_user, image),
+                        _("The picture is removed."),
+                        url_for("projects.edit", project_id=project_id))
 
 
 def _post_action(action, success: str, target: str):

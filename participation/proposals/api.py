@@ -10,10 +10,11 @@ from __future__ import annotations
 import copy
 import json
 
-from flask import Blueprint, Response, current_app, jsonify, url_for
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import pictures
 from ..apikit import inputs
 from ..apikit.answers import page_json
 from ..apikit.docs import (
@@ -39,7 +40,7 @@ from ..apikit.docs import (
     ref,
 )
 from ..apikit.inputs import MAX_INT, MAX_SEARCH_LENGTH
-from ..errors import NotAllowed, VotesHidden
+from ..errors import InvalidInput, NotAllowed, VotesHidden, require
 from ..extensions import db, limiter
 from ..pagecache import shared_body
 from ..permissions import person_key
@@ -47,7 +48,13 @@ from ..processes.rules import votes_visible
 from ..processes.services import city_bbox, district_areas, get_process
 from . import rules, services
 from .models import PUBLIC_STATUSES, Proposal, ProposalOrigin, ProposalStatus
-from .serialize import district_features, map_document, proposal_json, proposal_summary
+from .serialize import (
+    district_features,
+    image_json,
+    map_document,
+    proposal_json,
+    proposal_summary,
+)
 
 bp = Blueprint("proposals", __name__)
 
@@ -152,6 +159,40 @@ def create_proposal(slug: str):
 @bp.route("/proposals/<int:proposal_id>")
 def get_proposal(proposal_id: int):
     return jsonify(_proposal_answer(services.get_visible_proposal(current_user, proposal_id)))
+
+
+def read_upload(field: str = "file") -> bytes:
+    """The bytes of the uploaded file of a multipart form (pictures.accepts_picture on the
+    route lets the request be as large as a picture). Raises InvalidInput without one."""
+    upload = request.files.get(field)
+    if upload is None:
+        raise InvalidInput(_("Please choose a picture to upload (the field %(field)s).",
+                             field=field))
+    return upload.read(pictures.MAX_BYTES + 1)
+
+
+@bp.route("/proposals/<int:proposal_id>/images", methods=["POST"])
+@pictures.accepts_picture
+@login_required
+@post_limit
+def add_image(proposal_id: int):
+    proposal = services.get_visible_proposal(current_user, proposal_id)
+    require(rules.check_add_image(current_user, proposal))  # before reading the file
+    data = read_upload()
+    image = services.add_image(current_user, proposal, data, request.form.get("alt"))
+    db.session.commit()
+    return jsonify(image_json(image)), 201
+
+
+@bp.route("/images/<int:image_id>", methods=["DELETE"])
+@login_required
+@post_limit
+def remove_image(image_id: int):
+    image = services.get_image(image_id)
+    services.get_visible_proposal(current_user, image.proposal_id)  # 404 if not seen
+    services.remove_image(current_user, image, request.args.get("reason"))
+    db.session.commit()
+    return "", 204
 
 
 def api_doc() -> ApiDoc:
@@ -270,9 +311,28 @@ DOC = ApiDoc(
             "pairwise": {**nullable(ref("PairwiseFigures")),
                          "description": "null while the process hides the votes."},
             "rank": RANK,
+            "images": {"type": "array", "items": ref("Image"), "maxItems": 3,
+                       "description": "Up to three pictures, in their order."},
             "my_vote": {**nullable(ref("MyVote")), "description": "null for anonymous callers."},
         }),
         "ProposalList": page_of("ProposalSummary"),
+        "Image": obj({
+            "id": ID,
+            "url": {**URL, "description": "The picture, at most 1600 pixels on its longest "
+                                          "side (JPEG)."},
+            "thumbnail_url": {**URL, "description": "At most 400 pixels on its longest side."},
+            "width": COUNT, "height": COUNT, "thumbnail_width": COUNT,
+            "thumbnail_height": COUNT,
+            "alt": {**STR, "description": "What the picture shows, for those who cannot see "
+                                          "it."},
+        }),
+        "ImageUpload": obj({
+            "file": {"type": "string", "format": "binary",
+                     "description": "JPEG, PNG or WebP (by content), at most 10 MB, 200 to "
+                                    "40 million pixels; stored re-encoded, without metadata."},
+            "alt": {**STR, "minLength": 1, "maxLength": 250,
+                    "description": "Required: what the picture shows."},
+        }, required=["file", "alt"]),
         "ProposalInput": obj({
             "title": {**STR, "minLength": 1, "description": "Required, not empty."},
             "body": {**STR, "minLength": 1, "description": "Required, not empty."},
@@ -290,7 +350,9 @@ DOC = ApiDoc(
         }, required=["title", "body"]),
     },
     parameters={"proposal_id": param("proposal_id", "path", {**ID, "maximum": MAX_INT},
-                                     "The id of the proposal.")},
+                                     "The id of the proposal."),
+                "image_id": param("image_id", "path", {**ID, "maximum": MAX_INT},
+                                  "The id of the picture.")},
     paths={
         "/processes/{slug}/proposals": {
             "get": {
@@ -333,6 +395,25 @@ DOC = ApiDoc(
             "operationId": "getProposal", "summary": "One idea with its vote figures.",
             "security": OPTIONAL_AUTH, "parameters": [param_ref("proposal_id")],
             "responses": {**ok("Proposal", "The idea."), **errors(404)},
+        }},
+        "/proposals/{proposal_id}/images": {"post": {
+            "operationId": "addProposalImage",
+            "summary": "Add a picture to an idea (its author or a moderator; at most three).",
+            "security": NEEDS_AUTH, "parameters": [param_ref("proposal_id"), *WRITE_PARAMS],
+            "requestBody": {"required": True, "content": {
+                "multipart/form-data": {"schema": ref("ImageUpload")}}},
+            "responses": {**ok("Image", "The picture was added.", 201),
+                          **errors(400, 401, 403, 404, 409, 413, 415, 422, 429)},
+        }},
+        "/images/{image_id}": {"delete": {
+            "operationId": "removeImage",
+            "summary": "Remove a picture (its author; a moderator with a reason).",
+            "security": NEEDS_AUTH,
+            "parameters": [param_ref("image_id"), *WRITE_PARAMS, param(
+                "reason", "query", {**STR, "maxLength": 1000},
+                "A moderator removing someone else's picture: why (the author sees it).")],
+            "responses": {"204": {"description": "The picture is removed."},
+                          **errors(400, 401, 403, 404, 429)},
         }},
     },
 )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
+from .. import pictures
 from ..forms import choices, max_length, required
 
 TITLE_MAX = 120
@@ -70,6 +72,22 @@ class ProposalForm(FlaskForm):
         render_kw={"maxlength": PLACE_MAX},
     )
 
+    picture = FileField(
+        _l("Picture (optional)"),
+        description=_l("A photo or drawing as JPEG, PNG or WebP, at most 10 MB. We store "
+                       "it without its metadata (such as the place it was taken). An idea "
+                       "can have up to three pictures."),
+        render_kw={"accept": pictures.ACCEPT},
+    )
+    picture_alt = StringField(
+        _l("What the picture shows"),
+        validators=[max_length(250)],
+        description=_l("Required with a picture: people who cannot see the picture hear "
+                       "this description read out by their screen reader. For example: "
+                       "the empty market square in the midday sun."),
+        render_kw={"maxlength": 250},
+    )
+
     # "1" once the similar ideas were shown (by the page's script while typing, or by the
     # server on a first submit): the next submit publishes.
     similar_seen = HiddenField(default="")
@@ -94,6 +112,14 @@ class ReportForm(FlaskForm):
         _l("What is wrong with it?"), validators=[required(), max_length(1000)],
         description=_l("For example: insulting, advertising, personal data of others."),
         render_kw={"rows": 4, "maxlength": 1000},
+    )
+
+
+class RemovePictureForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason for removing the picture"), validators=[max_length(1000)],
+        description=_l("Needed when you remove someone else's picture: the author sees it."),
+        render_kw={"rows": 2, "maxlength": 1000},
     )
 
 

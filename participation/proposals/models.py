@@ -6,7 +6,16 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    inspect,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
@@ -125,6 +134,20 @@ class Proposal(db.Model):
     author: Mapped[User | None] = relationship()
     topic: Mapped[Topic | None] = relationship()
     district: Mapped[District | None] = relationship()
+
+    # The pictures shown (moderation-removed ones have no position), in their order.
+    pictures: Mapped[list[ProposalImage]] = relationship(
+        primaryjoin="and_(ProposalImage.proposal_id == Proposal.id, "
+                    "ProposalImage.position.is_not(None))",
+        order_by="ProposalImage.position", viewonly=True)
+
+    @property
+    def first_picture(self) -> ProposalImage | None:
+        """The first picture for a card, when the list loaded the pictures; never a query
+        per card (lists eager-load them, other cards show the topic's cover)."""
+        if "pictures" in inspect(self).unloaded:
+            return None
+        return self.pictures[0] if self.pictures else None
 
     @property
     def status_enum(self) -> ProposalStatus:
@@ -255,3 +278,52 @@ class Report(db.Model):
     reporter: Mapped[User | None] = relationship(foreign_keys=[reporter_id])
     proposal: Mapped[Proposal | None] = relationship()
     comment: Mapped[Comment | None] = relationship()
+
+
+MAX_PICTURES = 3  # per idea; also the check constraint on ProposalImage.position
+
+
+class ProposalImage(db.Model):
+    """A picture of an idea: the re-encoded file and its thumbnail (participation/uploads.py
+    names), their sizes and the alt text.
+
+    At most MAX_PICTURES per idea under concurrency: a shown picture has a position 0..2,
+    unique per idea. A picture a moderator removed keeps its row with the reason (the author
+    sees it) but no position and no files."""
+
+    __tablename__ = "proposal_images"
+    __table_args__ = (
+        UniqueConstraint("proposal_id", "position", name="uq_proposal_images_position"),
+        CheckConstraint(f"position IS NULL OR (position >= 0 AND position < {MAX_PICTURES})",
+                        name="position_range"),
+        CheckConstraint("(position IS NULL) = (removed_at IS NOT NULL)", name="removed_or_shown"),
+        CheckConstraint("(file_name IS NULL) = (removed_at IS NOT NULL) AND "
+                        "(thumb_name IS NULL) = (removed_at IS NOT NULL)", name="files_if_shown"),
+        CheckConstraint("width > 0 AND height > 0 AND thumb_width > 0 AND thumb_height > 0",
+                        name="sizes_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
+                                             index=True)
+    position: Mapped[int | None] = mapped_column()
+    # A picture may show people: personal data of the uploader's contribution.
+    file_name: Mapped[str | None] = mapped_column(String(80), index=True,
+                                                  info={"upload": True,
+                                                        "personal": "contributions"})
+    thumb_name: Mapped[str | None] = mapped_column(String(80), index=True,
+                                                   info={"upload": True,
+                                                         "personal": "contributions"})
+    width: Mapped[int] = mapped_column()
+    height: Mapped[int] = mapped_column()
+    thumb_width: Mapped[int] = mapped_column()
+    thumb_height: Mapped[int] = mapped_column()
+    alt: Mapped[str] = mapped_column(String(250))
+    uploader_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True,
+        info={"personal": "contributions"})
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    removed_reason: Mapped[str | None] = mapped_column(Text)
+
+    proposal: Mapped[Proposal] = relationship()

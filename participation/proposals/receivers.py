@@ -10,8 +10,9 @@ from ..extensions import db
 from ..models_base import iso
 from ..processes import signals as process_signals
 from . import rules
-from .models import PUBLIC_STATUSES, Comment, Proposal, Report
-from .services import latest_of_each, latest_proposals
+from .models import PUBLIC_STATUSES, Comment, Proposal, ProposalImage, Report
+from .serialize import image_json
+from .services import delete_images, images_of_user, latest_of_each, latest_proposals
 
 
 def personal_data(user, **_kwargs) -> dict:
@@ -40,7 +41,18 @@ def personal_data(user, **_kwargs) -> dict:
              "created_at": iso(r.created_at)}
             for r in rows(Report, Report.reporter_id)
         ],
+        # the files themselves by their addresses (the export is one JSON document)
+        "pictures": [
+            {**image_json(image), "proposal_id": image.proposal_id,
+             "created_at": iso(image.created_at)}
+            for image in images_of_user(user.id)
+        ],
     }
+
+
+def erase_pictures(user, **_kwargs) -> None:
+    """A deleted account's pictures go, rows and files (they may show the person)."""
+    delete_images(ProposalImage.uploader_id == user.id)
 
 
 def _ideas_using(column, item_id: int) -> int:
@@ -95,5 +107,6 @@ def connect() -> None:
     process_signals.participation.connect(people_taking_part)
     process_signals.process_page.connect(process_page)
     account_signals.personal_data.connect(personal_data)
+    account_signals.account_deleted.connect(erase_pictures)
     process_signals.topic_in_use.connect(ideas_with_topic)
     process_signals.district_in_use.connect(ideas_in_district)

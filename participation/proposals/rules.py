@@ -50,6 +50,41 @@ def check_edit_proposal(user, proposal: Proposal) -> DomainError | None:
     return None
 
 
+def check_add_image(user, proposal: Proposal) -> DomainError | None:
+    """Pictures are added by the author while the idea may be edited, or by a moderator
+    while it is published in the ideas phase."""
+    problem = check_person(user)
+    if problem:
+        return problem
+    if proposal.author_id == user.id:
+        return check_edit_proposal(user, proposal)
+    if not can_moderate(user):
+        return NotAllowed(_("Only the author can add pictures to this idea."))
+    if proposal.status != ProposalStatus.PUBLISHED.value:
+        return Locked(_("This idea can no longer be changed."))
+    if proposal.process.phase != PhaseKind.IDEAS:
+        return PhaseClosed(_("Ideas can only be changed in the ideas phase."))
+    return None
+
+
+def check_remove_image(user, image) -> DomainError | None:
+    """The uploader or the idea's author removes their picture at any time; a moderator any
+    picture (with a reason, which the service asks for)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NotAllowed(_("Please log in to continue."))
+    if image.proposal.author_id == user.id or can_moderate(user):
+        return None
+    return NotAllowed(_("Only the author or a moderator can remove this picture."))
+
+
+def can_add_image(user, proposal: Proposal) -> bool:
+    return check_add_image(user, proposal) is None
+
+
+def can_remove_image(user, image) -> bool:
+    return check_remove_image(user, image) is None
+
+
 def check_withdraw_proposal(user, proposal: Proposal) -> DomainError | None:
     return check_edit_proposal(user, proposal)
 

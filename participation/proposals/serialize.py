@@ -7,10 +7,11 @@ from typing import Any
 
 from flask import url_for
 
+from .. import uploads
 from ..apikit.answers import iso, named
 from ..processes.models import Process
 from ..sanitize import plain_excerpt
-from .models import Proposal, ProposalStatus
+from .models import Proposal, ProposalImage, ProposalStatus
 
 EXCERPT_LENGTH = 200
 
@@ -19,6 +20,18 @@ def vote_figures(proposal: Proposal, visible: bool) -> dict[str, int] | None:
     if not visible:
         return None
     return {"count": proposal.vote_count, "voters": proposal.voter_count}
+
+
+def image_json(image: ProposalImage) -> dict[str, Any]:
+    """One picture: the full file and its thumbnail (absolute addresses), size and alt."""
+    return {
+        "id": image.id,
+        "url": uploads.url(image.file_name, external=True),
+        "thumbnail_url": uploads.url(image.thumb_name, external=True),
+        "width": image.width, "height": image.height,
+        "thumbnail_width": image.thumb_width, "thumbnail_height": image.thumb_height,
+        "alt": image.alt,
+    }
 
 
 def proposal_summary(proposal: Proposal, visible: bool) -> dict[str, Any]:
@@ -67,6 +80,7 @@ def proposal_json(proposal: Proposal, process: Process, visible: bool,
         "pairwise": ({"wins": proposal.pair_wins, "losses": proposal.pair_losses,
                       "ties": proposal.pair_ties} if visible else None),
         "rank": proposal.rank_position if visible else None,
+        "images": [image_json(image) for image in proposal.pictures],
         **parts,
     }
 

@@ -6,6 +6,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import pictures
+from ..errors import DomainError, InvalidImage, InvalidInput
 from ..extensions import db, limiter
 from ..forms import EmptyForm, commit_form
 from ..pagecache import page_cache
@@ -13,8 +15,15 @@ from ..permissions import person_key
 from ..processes.rules import votes_visible
 from ..processes.services import get_process
 from . import rules, services
-from .forms import CommentForm, HideForm, ProposalForm, ReportForm, parse_coordinate
-from .models import Comment, ProposalStatus
+from .forms import (
+    CommentForm,
+    HideForm,
+    ProposalForm,
+    RemovePictureForm,
+    ReportForm,
+    parse_coordinate,
+)
+from .models import MAX_PICTURES, Comment, ProposalStatus
 
 bp = Blueprint("proposals", __name__)
 
@@ -68,7 +77,44 @@ def _input_from(form: ProposalForm) -> services.ProposalInput:
     )
 
 
+def _picture_of(form: ProposalForm) -> bytes | None:
+    upload = form.picture.data
+    if upload is None or not getattr(upload, "filename", ""):
+        return None
+    return upload.read(pictures.MAX_BYTES + 1)
+
+
+def _commit_idea(form: ProposalForm, save) -> tuple[object, int | None]:
+    """Run `save` (posting or changing the idea; it returns the idea) and add the form's
+    picture in the same transaction, then commit: a refused picture leaves nothing of the
+    idea stored, and its error shows under its field. Returns (idea, None) or (None, the
+    error's status)."""
+    data = _picture_of(form)
+    stage = "idea"
+    try:
+        proposal = save()
+        if data is not None:
+            stage = "picture"
+            services.add_image(current_user, proposal, data, form.picture_alt.data)
+        elif (form.picture_alt.data or "").strip():
+            stage = "picture"
+            raise InvalidInput(_("Please choose the picture this description belongs to."))
+    except DomainError as exc:
+        db.session.rollback()
+        if stage == "idea":  # shown above the form, as commit_form does, with a 400
+            form.form_errors.append(exc.message)
+            return None, 400
+        elif isinstance(exc, InvalidInput) and not isinstance(exc, InvalidImage):
+            form.picture_alt.errors.append(exc.message)
+        else:
+            form.picture.errors.append(exc.message)
+        return None, exc.status
+    db.session.commit()
+    return proposal, None
+
+
 @bp.route("/processes/<slug>/proposals/new", methods=["GET", "POST"])
+@pictures.accepts_picture
 @login_required
 @post_limit
 def new(slug: str):
@@ -76,19 +122,20 @@ def new(slug: str):
     problem = rules.check_create_proposal(current_user, process)
     form = ProposalForm()
     form.set_choices(process)
-    similar = []
+    similar, failed = [], None
     if problem is None and form.validate_on_submit() and form.similar_seen.data != "1":
         # Without the page's script the writer has not seen the look-alikes yet: show them
         # first, with the form kept; publishing is one more click.
         similar = services.similar_proposals(process, form.title.data, form.body.data)
         form.similar_seen.data = "1"
     if problem is None and not similar and form.validate_on_submit():
-        proposal, failed = commit_form(
+        proposal, failed = _commit_idea(
             form, lambda: services.submit_proposal(current_user, process, _input_from(form)))
         if failed is None:
             flash(_("Thank you! Your idea is published."), "success")
             return redirect(url_for("proposals.detail", proposal_id=proposal.id))
-    status = 400 if form.errors or form.form_errors else (problem.status if problem else 200)
+    status = failed or (400 if form.errors or form.form_errors
+                        else (problem.status if problem else 200))
     return render_template("proposals/form.html", form=form, process=process, problem=problem,
                            proposal=None, similar=similar), status
 
@@ -112,7 +159,10 @@ def _render_detail(proposal, comment_form: CommentForm | None = None, status: in
         "proposals/detail.html", proposal=proposal,
         comments=services.comment_thread(proposal),
         comment_form=comment_form or CommentForm(), button_form=EmptyForm(),
-        hide_form=HideForm(),
+        hide_form=HideForm(), remove_form=RemovePictureForm(),
+        removed_pictures=(services.removed_images(proposal)
+                          if current_user.is_authenticated
+                          and current_user.id == proposal.author_id else []),
         comment_problem=rules.check_comment(current_user, proposal),
         can_edit=rules.can_edit_proposal(current_user, proposal),
         can_moderate=rules.can_moderate(current_user),
@@ -130,6 +180,7 @@ def detail(proposal_id: int):
 
 
 @bp.route("/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
+@pictures.accepts_picture
 @login_required
 def edit(proposal_id: int):
     proposal = services.get_proposal(proposal_id)
@@ -144,14 +195,34 @@ def edit(proposal_id: int):
         form.lat.data = "" if proposal.lat is None else str(proposal.lat)
         form.lon.data = "" if proposal.lon is None else str(proposal.lon)
         form.place.data = proposal.place or ""
+    failed = None
     if form.validate_on_submit():
-        _done, failed = commit_form(
-            form, lambda: services.edit_proposal(current_user, proposal, _input_from(form)))
+        _done, failed = _commit_idea(form, lambda: (
+            services.edit_proposal(current_user, proposal, _input_from(form)) or proposal))
         if failed is None:
             flash(_("Your changes are saved."), "success")
             return redirect(url_for("proposals.detail", proposal_id=proposal.id))
     return render_template("proposals/form.html", form=form, process=proposal.process,
-                           problem=None, proposal=proposal), 400 if form.errors else 200
+                           problem=None, proposal=proposal, remove_form=RemovePictureForm(),
+                           can_add_picture=len(proposal.pictures) < MAX_PICTURES,
+                           ), failed or (400 if form.errors else 200)
+
+
+@bp.route("/images/<int:image_id>/remove", methods=["POST"])
+@login_required
+@post_limit
+def remove_image(image_id: int):
+    image = services.get_image(image_id)
+    proposal = services.get_visible_proposal(current_user, image.proposal_id)
+    form = RemovePictureForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.remove_image(current_user, image, form.reason.data)
+    db.session.commit()
+    flash(_("The picture is removed."), "success")
+    if request.form.get("back") == "edit" and rules.can_edit_proposal(current_user, proposal):
+        return redirect(url_for("proposals.edit", proposal_id=proposal.id))
+    return redirect(url_for("proposals.detail", proposal_id=proposal.id))
 
 
 @bp.route("/proposals/<int:proposal_id>/withdraw", methods=["POST"])

@@ -133,6 +133,7 @@ EXCLUDED: dict[str, str] = {
     "/workshops/<int:workshop_id>/export.csv": "file download (CSV)",
     "/workshops/<int:workshop_id>/export.json": "file download (JSON)",
     "/workshops/<int:workshop_id>/qr.svg": "image (SVG), shown on the control page",
+    "/uploads/<name>": "a stored picture (JPEG), shown on the idea pages",
     "/processes/<slug>/proposals/similar": "HTML fragment fetched by the new-idea form's "
                                            "script; axed inside that page",
     "/api/v1/": "API (JSON): the entry point with its links",

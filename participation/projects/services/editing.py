@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from ... import uploads
 from ...errors import Conflict, InvalidInput, NotFound, require
 from ...extensions import db
 from ...models_base import utcnow
@@ -153,6 +154,8 @@ def delete_project(user, project: CandidateProject) -> None:
         raise Conflict(_("A published project cannot be deleted; set its status to "
                          "“dropped”."))
     ids = [x.proposal_id for x in project.links]
+    for image in project.pictures:  # the rows go by cascade, the files after the commit
+        uploads.discard(image.file_name, image.thumb_name)
     db.session.delete(project)
     db.session.flush()
     _mark(ids, ProposalStatus.PUBLISHED)

@@ -49,6 +49,7 @@ def projects_of(process: Process, include_drafts: bool) -> list[CandidateProject
     stmt = (select(CandidateProject).where(CandidateProject.process_id == process.id)
             .options(joinedload(CandidateProject.district),
                      selectinload(CandidateProject.history),
+                     selectinload(CandidateProject.pictures),
                      selectinload(CandidateProject.links).joinedload(ProjectProposal.proposal)
                      .options(joinedload(Proposal.topic), joinedload(Proposal.district)))
             .order_by(CandidateProject.position, CandidateProject.id))

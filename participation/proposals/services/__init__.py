@@ -4,6 +4,7 @@ reachable from here.
 
 - ideas: posting, changing, withdrawing an idea; ideas born on a workshop board
 - comments: writing a comment, the thread, the comment count
+- images: the pictures of an idea (up to three, with alt text)
 - moderation: reports, hiding and showing ideas and comments
 - listing: the list of a process's ideas, filtered, searched and sorted in SQL
 - look_alikes: the term index, similar ideas while writing, possible duplicates
@@ -19,6 +20,16 @@ from .ideas import (
     get_visible_proposal,
     submit_proposal,
     withdraw_proposal,
+)
+from .images import (
+    ALT_MAX,
+    add_image,
+    clean_alt,
+    delete_images,
+    get_image,
+    images_of_user,
+    remove_image,
+    removed_images,
 )
 from .listing import (
     MAX_SEARCH_TERMS,
@@ -53,6 +64,8 @@ from .parts import json_parts, page_parts, refresh_rank_order
 
 __all__ = [
     "DUPLICATE_SHARE", "MAX_SEARCH_TERMS", "ProposalInput", "ProposalQuery", "SORTS",
+    "ALT_MAX", "add_image", "clean_alt", "delete_images", "get_image", "images_of_user",
+    "remove_image", "removed_images",
     "add_comment", "comment_thread", "district_idea_counts", "idea_points",
     "list_conditions", "map_rows",
     "create_from_workshop", "dismiss_report", "edit_proposal",

@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ...extensions import db
 from ...processes.models import District, Process, Topic
@@ -65,8 +65,9 @@ def list_proposals(process: Process, query: ProposalQuery, viewer=None, per_page
                              Proposal.id.desc())
     else:
         stmt = stmt.order_by(Proposal.created_at.desc(), Proposal.id.desc())
+    # The pictures in one more query for the whole page (the cards show the first one).
     stmt = stmt.options(joinedload(Proposal.author), joinedload(Proposal.topic),
-                        joinedload(Proposal.district))
+                        joinedload(Proposal.district), selectinload(Proposal.pictures))
     count = select(func.count()).select_from(Proposal).where(*conditions)
     return _paginate(stmt, count, max(query.page, 1), per_page)
 
@@ -124,7 +125,8 @@ def latest_proposals(process: Process, limit: int = 5) -> list[Proposal]:
     return list(db.session.execute(
         select(Proposal)
         .where(Proposal.process_id == process.id, Proposal.status.in_(PUBLIC_STATUSES))
-        .options(joinedload(Proposal.author), joinedload(Proposal.topic))
+        .options(joinedload(Proposal.author), joinedload(Proposal.topic),
+                 selectinload(Proposal.pictures))  # the cards' thumbnails, one query
         .order_by(Proposal.created_at.desc(), Proposal.id.desc()).limit(limit)
     ).scalars())
 
@@ -143,7 +145,8 @@ def latest_of_each(process_ids: list[int], per_process: int = 3) -> dict[int, li
     rows = db.session.execute(
         select(Proposal).join(ranked, ranked.c.id == Proposal.id)
         .where(ranked.c.n <= per_process)
-        .options(joinedload(Proposal.topic), joinedload(Proposal.district))
+        .options(joinedload(Proposal.topic), joinedload(Proposal.district),
+                 selectinload(Proposal.pictures))  # the strip's thumbnails, one query
         .order_by(Proposal.created_at.desc(), Proposal.id.desc())).scalars()
     out: dict[int, list[Proposal]] = {pid: [] for pid in process_ids}
     for proposal in rows:
