@@ -13,7 +13,9 @@ import pytest
 
 from participation.config import Config, ConfigurationError, checked_environment
 from participation.maps import TileUrlError, check_tile_url
+from participation.proposals import services as proposal_services
 from tests.conftest import login
+from tests.test_images import jpeg
 
 TILES = "https://tiles.example-city.de/{z}/{x}/{y}.png"
 
@@ -112,3 +114,20 @@ def test_a_tile_server_on_this_machine_may_use_http():
         "http://127.0.0.1:8123/{z}/{x}/{y}.png"
     config = Config.from_env({"MAP_TILE_URL": TILES, "MAP_TILE_MAX_ZOOM": "17"})
     assert config["MAP_TILE_URL"] == TILES and config["MAP_TILE_MAX_ZOOM"] == 17
+
+
+def test_a_marker_card_shows_the_ideas_first_picture(app, client, db, make_proposal, tmp_path):
+    app.config["UPLOAD_DIR"] = str(tmp_path / "uploads")
+    idea = make_proposal(lat=52.41, lon=12.55)
+    plain = make_proposal(process=idea.process, title="Ohne Bild", lat=52.42, lon=12.56)
+    image = proposal_services.add_image(idea.author, idea, jpeg(), "Der heiße Marktplatz")
+    db.session.commit()
+    features = client.get(f"/api/v1/processes/{idea.process.slug}/proposals.geojson"
+                          ).get_json()["features"]
+    by_id = {f["id"]: f["properties"] for f in features}
+    assert by_id[plain.id]["thumbnail_url"] is None and by_id[plain.id]["thumbnail_alt"] is None
+    card = by_id[idea.id]
+    assert card["thumbnail_url"] == f"/uploads/{image.thumb_name}"
+    assert card["thumbnail_alt"] == "Der heiße Marktplatz"
+    with client.get(card["thumbnail_url"]) as picture:
+        assert picture.status_code == 200 and picture.mimetype == "image/jpeg"

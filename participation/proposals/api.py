@@ -253,6 +253,10 @@ MAP_SCHEMAS: dict[str, Schema] = {
                          "description": "Supports or dot points, as the cards show them; "
                                         "null while the process hides the votes."},
             "topic": nullable(ref("Named")),
+            "thumbnail_url": {"type": ["string", "null"],
+                              "description": "The first picture's thumbnail (root-relative)."},
+            "thumbnail_alt": {"type": ["string", "null"],
+                              "description": "Its alt text."},
         }),
     }),
     "ProposalMap": obj({

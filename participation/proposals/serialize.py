@@ -110,8 +110,10 @@ def map_document(rows, visible: bool) -> str:
     districts: dict = {}
     topics: dict = {}
     parts = []
+    # file names are hex digits and a suffix: the address is a prefix and the name
+    pictures = _encode(uploads.url("0"))[:-2]
     for (pid, title, status, lat, lon, place, votes, district_id, district_name,
-         topic_id, topic_name) in rows:
+         topic_id, topic_name, thumb, alt) in rows:
         code, label = statuses[status]
         parts.append(
             f'{{"type":"Feature","id":{pid},"geometry":{{"type":"Point","coordinates":'
@@ -121,7 +123,9 @@ def map_document(rows, visible: bool) -> str:
             f'"district":{_named_fragment(districts, district_id, district_name)},'
             f'"place":{"null" if place is None else _encode(place)},'
             f'"supports":{votes if visible else "null"},'
-            f'"topic":{_named_fragment(topics, topic_id, topic_name)}}}}}')
+            f'"topic":{_named_fragment(topics, topic_id, topic_name)},'
+            f'"thumbnail_url":{"null" if thumb is None else pictures + thumb + chr(34)},'
+            f'"thumbnail_alt":{"null" if thumb is None else _encode(alt)}}}}}')
     return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
 
 

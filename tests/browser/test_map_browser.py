@@ -215,3 +215,32 @@ def test_a_configured_tile_server_is_the_only_other_host(demo_database, tmp_path
         expect(page.locator("main")).to_contain_text("127.0.0.1")
     finally:
         server.stop()
+
+
+def test_a_note_with_a_place_shows_on_the_projector_map(live_app, open_page):
+    facilitator, facilitator_traffic = open_page("projector", **DESKTOP)
+    log_in(facilitator, live_app.url, ROLE_EMAILS["facilitator"])
+    facilitator.goto(f"{live_app.url}/workshops/{live_app.workshop_id}/projector")
+    expect(facilitator.locator("#board-connection")).to_have_text("Connected.")
+    section = facilitator.locator("#notes-map-section")
+
+    phone, phone_traffic = open_page("phone", **PHONE)
+    phone.goto(live_app.board_url)
+    phone.get_by_label("Your nickname").fill("Mira")
+    phone.get_by_role("button", name="Join", exact=True).click()
+    phone.get_by_label("Your note", exact=True).fill("Trinkbrunnen am Seeufer")
+    phone.get_by_text("Add a place (optional)").click()
+    wait_for_map(phone, ".note-place .map-picker")
+    phone.get_by_role("button", name="Put the pin in the middle of the map").click()
+    phone.keyboard.press("ArrowDown")
+    assert phone.locator("#note-lat").input_value() != ""
+    phone.get_by_role("button", name="Add note").click()
+    expect(phone.locator("#board-status")).to_have_text("Your note has been sent.")
+    # the form is ready for the next note: no place carried over
+    assert phone.locator("#note-lat").input_value() == ""
+
+    expect(section).to_be_visible()
+    wait_for_map(facilitator, ".map-notes")
+    expect(facilitator.locator(".map-note-label")).to_contain_text("Trinkbrunnen am Seeufer")
+    for traffic in (facilitator_traffic, phone_traffic):
+        assert traffic.problems(live_app.url) == []
