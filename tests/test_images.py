@@ -667,3 +667,24 @@ def test_the_author_deletes_a_picture_from_the_idea_page(setup, db, make_user):
     response = client.post(f"/images/{image_id}/remove")
     assert response.status_code == 302
     assert files_in(folder) == [] and rows(db) == 0
+
+
+def test_an_idea_with_a_picture_is_not_held_back_for_look_alikes(setup, db):
+    """Without the page's script the first submit normally shows look-alike ideas first; with
+    a picture attached it publishes at once (a page shown again would have lost the file)."""
+    from participation.proposals.models import Proposal
+    _app, folder, author, proposal, client = setup
+    process = proposal.process  # its idea "Mehr Bäume am Markt" looks like the next one
+    form = idea_form(process, jpeg(), "Der Markt", title="Mehr Bäume am Markt, bitte",
+                     body="Der Marktplatz ist im Sommer zu heiß.", similar_seen="")
+    response = client.post(f"/processes/{process.slug}/proposals/new", data=form,
+                           content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert db.session.execute(select(func.count(Proposal.id))).scalar_one() == 2
+    assert rows(db) == 1 and len(files_in(folder)) == 2
+    without = idea_form(process, None, title="Mehr Bäume am Markt, bitte",
+                        body="Der Marktplatz ist im Sommer zu heiß.", similar_seen="")
+    held = client.post(f"/processes/{process.slug}/proposals/new", data=without,
+                       content_type="multipart/form-data")
+    assert held.status_code == 200  # shown first: the look-alike, linked
+    assert f'href="/proposals/{proposal.id}"' in held.get_data(as_text=True)

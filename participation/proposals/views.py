@@ -123,9 +123,13 @@ def new(slug: str):
     form = ProposalForm()
     form.set_choices(process)
     similar, failed = [], None
-    if problem is None and form.validate_on_submit() and form.similar_seen.data != "1":
+    with_picture = bool(getattr(form.picture.data, "filename", ""))
+    if (problem is None and form.validate_on_submit() and form.similar_seen.data != "1"
+            and not with_picture):
         # Without the page's script the writer has not seen the look-alikes yet: show them
-        # first, with the form kept; publishing is one more click.
+        # first, with the form kept; publishing is one more click. Not with a picture
+        # attached: no browser keeps a chosen file on a page shown again, so the writer
+        # would have to choose it once more (the script shows the look-alikes while typing).
         similar = services.similar_proposals(process, form.title.data, form.body.data)
         form.similar_seen.data = "1"
     if problem is None and not similar and form.validate_on_submit():

@@ -123,6 +123,7 @@ class LiveApp:
     workshop_id: int
     server: WorkshopServer
     outbox: Path  # the server's MAIL_OUTBOX: every mail it sends, one .eml file each
+    uploads: Path | None = None  # the server's UPLOAD_DIR
 
     def flask(self, *args: str) -> str:
         """Run `flask --app wsgi ARGS` on the server's database (as an operator would)."""
@@ -160,10 +161,11 @@ def live_app(demo_database, tmp_path, monkeypatch):
     shutil.copyfile(template, database)
     outbox = tmp_path / "outbox"
     monkeypatch.setenv("MAIL_OUTBOX", str(outbox))  # server_env passes it on
+    monkeypatch.setenv("UPLOAD_DIR", str(tmp_path / "uploads"))  # pictures, not in instance/
     server = WorkshopServer(f"sqlite:///{database}", tmp_path / "server.log")
     try:
         server.start()
-        yield LiveApp(server.url, code, DEMO_WORKSHOP_ID, server, outbox)
+        yield LiveApp(server.url, code, DEMO_WORKSHOP_ID, server, outbox, tmp_path / "uploads")
     finally:
         server.stop()  # terminate, then kill after 5 s
 

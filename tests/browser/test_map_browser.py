@@ -5,11 +5,13 @@ anything, unless the city configured a tile server, which is then the only other
 
 from __future__ import annotations
 
+import io
 import shutil
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from PIL import Image
 
 from tests.browser.conftest import DEMO_WORKSHOP_ID, LiveApp
 from tests.browser.helpers import ROLE_EMAILS, axe_violations, expect, install_axe, log_in
@@ -23,6 +25,22 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
 TILE_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c63f8cfc0f01f0005000201e2a7b1c30000000049454e44ae426082")
+
+
+def phone_photo() -> bytes:
+    """A photo as a phone takes it: JPEG, 1600x1200, with the camera and the GPS position in
+    its EXIF data."""
+    image = Image.new("RGB", (1600, 1200), (90, 140, 200))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0110] = "Phone 12"  # Model
+    gps = exif.get_ifd(0x8825)  # the GPS block
+    gps.update({1: "N", 2: (52.0, 24.0, 45.0), 3: "E", 4: (12.0, 33.0, 10.0)})
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif, quality=85)
+    data = out.getvalue()
+    assert b"GPS" in data or b"Exif" in data
+    return data
 
 
 def inside(point, ring) -> bool:
@@ -85,6 +103,9 @@ def test_citizen_picks_a_point_with_the_mouse_and_finds_the_idea_on_the_map(live
     district = districts(page, live_app.url)[1]
     lat, lon = a_point_in(district)
     write_idea(page, "Schattenplatz mit Trinkbrunnen")
+    page.get_by_label("Picture (optional)").set_input_files(
+        {"name": "IMG_2041.jpg", "mimeType": "image/jpeg", "buffer": phone_photo()})
+    page.get_by_label("What the picture shows").fill("Der Platz in der Mittagssonne")
     point = page.evaluate("([lat, lon]) => { const m = document.querySelector('.map-picker')"
                           ".zukunftsMap; const p = m.latLngToContainerPoint([lat, lon]);"
                           " return [p.x, p.y]; }", [lat, lon])
@@ -95,6 +116,16 @@ def test_citizen_picks_a_point_with_the_mouse_and_finds_the_idea_on_the_map(live
     publish(page)
     # the server filled the district from the point
     expect(page.locator("main")).to_contain_text(district["properties"]["name"])
+    photo = page.get_by_role("img", name="Der Platz in der Mittagssonne")
+    expect(photo).to_be_visible()
+    assert photo.get_attribute("srcset") and photo.get_attribute("width")
+    # what is stored carries no location (nor any other metadata)
+    stored = sorted(live_app.uploads.glob("*.jpg"))
+    assert len(stored) == 2  # the picture and its thumbnail
+    for path in stored:
+        with Image.open(path) as image:
+            assert not image.getexif() and "exif" not in image.info
+        assert b"Exif" not in path.read_bytes() and b"GPS" not in path.read_bytes()
 
     page.goto(f"{live_app.url}/processes/{SLUG}/proposals?view=map&q=Schattenplatz")
     wait_for_map(page)
@@ -104,6 +135,7 @@ def test_citizen_picks_a_point_with_the_mouse_and_finds_the_idea_on_the_map(live
     marker.click()
     card = page.locator(".map-card")
     expect(card.get_by_role("link", name="Schattenplatz mit Trinkbrunnen")).to_be_visible()
+    expect(card.get_by_role("img", name="Der Platz in der Mittagssonne")).to_be_visible()
     expect(card.locator(".chip")).to_have_count(1)
     expect(card).to_contain_text("Supports: 0")
     expect(page.locator(".map-legend")).to_be_visible()
