@@ -1,7 +1,8 @@
 """Ideas on the map: `GET /api/v1/processes/<slug>/proposals.geojson` of a process with
 10,000 ideas, each with a point in one of the demo town's six districts (and most with a
 place description); p50 and p99 through the test client, the answer's size uncompressed and
-gzipped, and its SQL statements. Also the districts' GeoJSON with their idea counts.
+gzipped, and its SQL statements. Also the districts' GeoJSON with their idea counts, and the
+idea list's map view (the page; its markers come from the GeoJSON).
 
 Run alone: `.venv/bin/python -m bench.run --only map --requests 50`.
 """
@@ -107,6 +108,8 @@ def run(requests: int = 50, warmup: int = 5) -> dict:
             _row(fresh, "  ?topic=1", f"{ideas}?topic=1", requests, warmup, False),
             _row(cached, "  from the page cache", ideas, requests, warmup, False),
             _row(fresh, "districts.geojson", districts, requests, warmup, False),
+            _row(fresh, "idea map page", f"/processes/{SLUG}/proposals?view=map", requests,
+                 warmup, False),
         ]
         for app in (fresh, cached):
             with app.app_context():

@@ -125,7 +125,7 @@ def test_a_marker_card_shows_the_ideas_first_picture(app, client, db, make_propo
     features = client.get(f"/api/v1/processes/{idea.process.slug}/proposals.geojson"
                           ).get_json()["features"]
     by_id = {f["id"]: f["properties"] for f in features}
-    assert by_id[plain.id]["thumbnail_url"] is None and by_id[plain.id]["thumbnail_alt"] is None
+    assert "thumbnail_url" not in by_id[plain.id] and "thumbnail_alt" not in by_id[plain.id]
     card = by_id[idea.id]
     assert card["thumbnail_url"] == f"/uploads/{image.thumb_name}"
     assert card["thumbnail_alt"] == "Der heiße Marktplatz"

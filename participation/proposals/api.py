@@ -119,7 +119,8 @@ def map_proposals(slug: str):
     process = get_process(slug)
     query = _filters(list(PUBLIC_STATUSES))
     return _geojson(shared_body(lambda: map_document(
-        services.map_rows(process, query, viewer=None), votes_visible(process))))
+        services.map_rows(process, query, viewer=None), votes_visible(process),
+        services.map_names(process), services.map_pictures(process))))
 
 
 @bp.route("/processes/<slug>/districts.geojson")
@@ -253,11 +254,11 @@ MAP_SCHEMAS: dict[str, Schema] = {
                          "description": "Supports or dot points, as the cards show them; "
                                         "null while the process hides the votes."},
             "topic": nullable(ref("Named")),
-            "thumbnail_url": {"type": ["string", "null"],
-                              "description": "The first picture's thumbnail (root-relative)."},
-            "thumbnail_alt": {"type": ["string", "null"],
-                              "description": "Its alt text."},
-        }),
+            "thumbnail_url": {**STR, "description": "The first picture's thumbnail "
+                                                    "(root-relative); only with a picture."},
+            "thumbnail_alt": {**STR, "description": "Its alt text; only with a picture."},
+        }, required=["id", "title", "status", "status_label", "url", "district", "place",
+                     "supports", "topic"]),
     }),
     "ProposalMap": obj({
         "type": {"const": "FeatureCollection"},

@@ -42,6 +42,8 @@ from .listing import (
     latest_proposals,
     list_conditions,
     list_proposals,
+    map_names,
+    map_pictures,
     map_rows,
 )
 from .look_alikes import (
@@ -67,7 +69,7 @@ __all__ = [
     "ALT_MAX", "add_image", "clean_alt", "delete_images", "get_image", "images_of_user",
     "remove_image", "removed_images",
     "add_comment", "comment_thread", "district_idea_counts", "idea_points",
-    "list_conditions", "map_rows",
+    "list_conditions", "map_names", "map_pictures", "map_rows",
     "create_from_workshop", "dismiss_report", "edit_proposal",
     "fold_for_search", "get_proposal", "get_visible_proposal", "hide_comment", "hide_proposal",
     "index_terms", "json_parts", "latest_of_each", "latest_proposals", "list_proposals",

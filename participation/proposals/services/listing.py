@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...extensions import db
@@ -74,28 +74,43 @@ def list_proposals(process: Process, query: ProposalQuery, viewer=None, per_page
 
 def map_rows(process: Process, query: ProposalQuery, viewer=None) -> list:
     """The ideas of the list (same filters and visibility) that have a point, as plain rows
-    (id, title, status, lat, lon, place, vote_count, district id and name, topic id and name,
-    the first picture's thumbnail file and alt text)
-    from one query over the needed columns: a map of 10,000 ideas builds no ORM objects."""
+    (id, title, status, lat, lon, place, vote_count, district id, topic id) from one query
+    over the needed columns of one table: a map of 10,000 ideas builds no ORM objects, and
+    the few names of districts and topics come from `map_names`."""
     conditions = list_conditions(process, query, viewer)
-    p, d, t = Proposal.__table__.c, District.__table__.c, Topic.__table__.c
-    i = ProposalImage.__table__.c
-
-    def first_picture(column):  # of the idea's shown pictures, the first (its card's)
-        return (select(column).where(i.proposal_id == p.id, i.position.is_not(None))
-                .order_by(i.position).limit(1).correlate(Proposal.__table__).scalar_subquery())
-
+    p = Proposal.__table__.c
     stmt = (
-        select(p.id, p.title, p.status, p.lat, p.lon, p.place, p.vote_count, d.id, d.name,
-               t.id, t.name, first_picture(i.thumb_name), first_picture(i.alt))
-        .select_from(Proposal.__table__
-                     .outerjoin(District.__table__, d.id == p.district_id)
-                     .outerjoin(Topic.__table__, t.id == p.topic_id))
+        select(p.id, p.title, p.status, p.lat, p.lon, p.place, p.vote_count, p.district_id,
+               p.topic_id)
         .where(*conditions, p.lat.is_not(None), p.lon.is_not(None))
         .order_by(p.id)
     )
     # On the connection (Core): plain tuples, without the ORM's per-row loading.
     return db.session.connection().execute(stmt).all()
+
+
+def map_names(process: Process) -> tuple[dict[int, str], dict[int, str]]:
+    """The names of the process's districts and topics by id (one small query)."""
+    d, t = District.__table__.c, Topic.__table__.c
+    rows = db.session.connection().execute(union_all(
+        select(literal(0), d.id, d.name).where(d.process_id == process.id),
+        select(literal(1), t.id, t.name).where(t.process_id == process.id)))
+    names: tuple[dict[int, str], dict[int, str]] = ({}, {})
+    for kind, key, name in rows:
+        names[kind][key] = name
+    return names
+
+
+def map_pictures(process: Process) -> dict[int, tuple[str, str]]:
+    """idea id -> (thumbnail file, alt text) of the first shown picture of each idea of the
+    process that has one: one query over the pictures only (most ideas have none)."""
+    i, p = ProposalImage.__table__.c, Proposal.__table__.c
+    rows = db.session.connection().execute(
+        select(i.proposal_id, i.thumb_name, i.alt)
+        .select_from(ProposalImage.__table__.join(Proposal.__table__, p.id == i.proposal_id))
+        .where(p.process_id == process.id, i.position.is_not(None))
+        .order_by(i.proposal_id, i.position.desc()))
+    return {pid: (thumb, alt) for pid, thumb, alt in rows}  # the lowest position wins
 
 
 def idea_points(process: Process) -> list[tuple[float, float]]:
