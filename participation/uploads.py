@@ -117,6 +117,15 @@ def stage(data: bytes, suffix: str) -> str:
     return name
 
 
+def stage_picture(picture, suffix: str) -> dict:
+    """The file columns of a picture row (names and sizes of the picture and its thumbnail)
+    for an upload pictures.process has made, both files staged for the transaction."""
+    return {"file_name": stage(picture.full.data, suffix),
+            "thumb_name": stage(picture.thumb.data, suffix),
+            "width": picture.full.width, "height": picture.full.height,
+            "thumb_width": picture.thumb.width, "thumb_height": picture.thumb.height}
+
+
 def discard(*names: str | None) -> None:
     """Delete these files after the commit, when no row names them any more."""
     folder = upload_dir()

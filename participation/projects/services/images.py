@@ -44,10 +44,7 @@ def add_project_image(user, project: CandidateProject, data: bytes,
         raise _too_many()
     image = ProjectImage(
         project_id=project.id, position=free[0], alt=text, uploader_id=user.id,
-        file_name=uploads.stage(picture.full.data, pictures.SUFFIX),
-        thumb_name=uploads.stage(picture.thumb.data, pictures.SUFFIX),
-        width=picture.full.width, height=picture.full.height,
-        thumb_width=picture.thumb.width, thumb_height=picture.thumb.height,
+        **uploads.stage_picture(picture, pictures.SUFFIX),
     )
     try:
         with db.session.begin_nested():

@@ -62,10 +62,7 @@ def add_image(user, proposal: Proposal, data: bytes, alt: str | None) -> Proposa
     position = _free_position(proposal)
     image = ProposalImage(
         proposal_id=proposal.id, position=position, alt=text, uploader_id=user.id,
-        file_name=uploads.stage(picture.full.data, pictures.SUFFIX),
-        thumb_name=uploads.stage(picture.thumb.data, pictures.SUFFIX),
-        width=picture.full.width, height=picture.full.height,
-        thumb_width=picture.thumb.width, thumb_height=picture.thumb.height,
+        **uploads.stage_picture(picture, pictures.SUFFIX),
     )
     try:
         with db.session.begin_nested():
