@@ -35,7 +35,9 @@ def test_every_signal_is_answered_by_the_domains_above_after_start_up(app):
     assert _modules(account_signals.personal_data) == {
         "participation.proposals.receivers", "participation.votes.receivers",
         "participation.notifications.receivers"}
-    assert _modules(account_signals.account_deleted) == {"participation.notifications.receivers"}
+    # notifications forget the person; the person's idea pictures go with the account
+    assert _modules(account_signals.account_deleted) == {
+        "participation.notifications.receivers", "participation.proposals.receivers"}
     assert _modules(process_signals.topic_in_use) == {"participation.proposals.receivers"}
     assert _modules(process_signals.district_in_use) == {"participation.proposals.receivers"}
     assert _modules(process_signals.votes_cast) == {"participation.votes.receivers"}
