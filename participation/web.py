@@ -210,9 +210,12 @@ def init_web(app: Flask) -> None:
     @app.before_request
     def allow_picture_uploads():
         # before anything reads the form: routes that take a picture allow a larger body
+        # (only in a multipart body, the one a file comes in; its text fields keep the
+        # small limit each)
         view = app.view_functions.get(request.endpoint or "")
         limit = getattr(view, "upload_limit", None)
-        if limit:
+        if limit and request.mimetype == "multipart/form-data":
+            request.max_form_memory_size = app.config["MAX_CONTENT_LENGTH"]
             request.max_content_length = limit
 
     @app.before_request

@@ -688,3 +688,17 @@ def test_an_idea_with_a_picture_is_not_held_back_for_look_alikes(setup, db):
                        content_type="multipart/form-data")
     assert held.status_code == 200  # shown first: the look-alike, linked
     assert 'class="similar-list"' in held.get_data(as_text=True)
+
+
+def test_the_larger_body_is_only_for_the_picture(setup, db):
+    """A picture route takes 10 MB in a multipart body for its file; a text field of it, or a
+    form sent without multipart, keeps the small limit of every other form."""
+    _app, folder, _author, proposal, client = setup
+    url = f"/processes/{proposal.process.slug}/proposals/new"
+    fields = dict(idea_form(proposal.process, None, "Der Markt"))
+    fields["body"] = "x" * (2 * 1024 * 1024)
+    body, kind = multipart(fields, jpeg(), "foto.jpg", "image/jpeg", field="picture")
+    assert client.post(url, data=body, content_type=kind).status_code == 413
+    plain = client.post(url, data={"title": "Groß", "body": "x" * (2 * 1024 * 1024)})
+    assert plain.status_code == 413
+    assert rows(db) == 0 and files_in(folder) == []
