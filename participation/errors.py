@@ -39,6 +39,9 @@ ERROR_CODES: dict[str, ErrorCode] = {
     "phase_closed": ErrorCode(409, "Not possible in the current phase of the process."),
     "locked": ErrorCode(409, "The object can no longer be changed."),
     "already_voted": ErrorCode(409, "The caller has already voted for this idea."),
+    "wrong_vote_method": ErrorCode(409, "The process votes in another way just now (supports, "
+                                        "dot points or pairwise comparison; its vote_method "
+                                        "says which)."),
     "budget_exceeded": ErrorCode(409, "The caller has no points left to give."),
     "too_many_points": ErrorCode(409, "The idea cannot get more points from the caller."),
     "board_locked": ErrorCode(409, "Live board: the facilitator has locked the board."),
@@ -154,6 +157,11 @@ class Locked(DomainError):
 class AlreadyVoted(Conflict):
     code = "already_voted"
     default_message = _l("You have already voted for this idea.")
+
+
+class WrongVoteMethod(Conflict):
+    code = "wrong_vote_method"
+    default_message = _l("This process votes in another way.")
 
 
 class VoteBudgetExceeded(Conflict):

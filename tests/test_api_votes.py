@@ -114,8 +114,8 @@ def test_points_are_refused_where_the_process_votes_with_supports(voting, make_p
     proposal = make_proposal(voting())
     caller = citizen()
     path = f"/proposals/{proposal.id}/vote"
-    assert error_code(caller.post(path, 422, json={"points": 2})) == "invalid_input"
-    assert error_code(caller.delete(f"{path}?points=1", 422)) == "invalid_input"
+    assert error_code(caller.post(path, 409, json={"points": 2})) == "wrong_vote_method"
+    assert error_code(caller.delete(f"{path}?points=1", 409)) == "wrong_vote_method"
     assert _count(Support) == 0
 
 
@@ -276,8 +276,8 @@ def test_pairs_need_login_and_a_process_that_compares(api, voting, make_proposal
     assert error_code(api.post(base, 401, json={"token": "x", "winner": None})) \
         == "unauthorized"
     caller = citizen()
-    assert error_code(caller.get(f"/processes/{supports.slug}/pairs/next", 403)) \
-        == "forbidden"
+    assert error_code(caller.get(f"/processes/{supports.slug}/pairs/next", 409)) \
+        == "wrong_vote_method"
     assert error_code(caller.get("/processes/nowhere/pairs/next", 404)) == "not_found"
 
 

@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 from participation.errors import (
     AlreadyVoted,
     InvalidInput,
-    NotAllowed,
     NotVoted,
     PhaseClosed,
     TooManyPoints,
     VoteBudgetExceeded,
+    WrongVoteMethod,
 )
 from participation.extensions import db as _db
 from participation.processes.models import PhaseKind
@@ -134,10 +134,10 @@ def test_points_must_be_a_positive_whole_number(app, db, voting, make_user, poin
 
 def test_method_decides_which_vote_is_possible(app, db, voting, make_user):
     _process, (a, _b, _c) = voting(method="dots")
-    with pytest.raises(InvalidInput):
+    with pytest.raises(WrongVoteMethod):
         services.cast_support(make_user(), a)
     _process, (d, _e, _f) = voting(method="pairwise")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(WrongVoteMethod):
         services.cast_support(make_user(), d)
 
 
@@ -356,7 +356,7 @@ def test_sort_by_rank_does_not_reveal_a_hidden_ranking(client, db, voting, make_
 def test_one_place_decides_which_vote_a_process_takes(app, db, voting, make_user):
     _process, (a, _b, _c) = voting()
     person = make_user()
-    with pytest.raises(InvalidInput):
+    with pytest.raises(WrongVoteMethod):
         services.cast_vote(person, a, points=2)  # supports take no points
     db.session.rollback()
     services.cast_vote(person, a)

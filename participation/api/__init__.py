@@ -14,10 +14,11 @@ from flask import Blueprint, current_app, g, jsonify, render_template, request, 
 from flask_login import current_user
 
 from ..accounts.services import user_for_token
+from ..apikit import inputs
 from ..errors import InvalidToken
 from ..extensions import csrf
 from . import openapi
-from .openapi import DOMAINS, INDEX_TEMPLATES
+from .openapi import DOMAINS, INDEX_TEMPLATES, declared_query
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 for _domain in DOMAINS:
@@ -48,6 +49,18 @@ def authenticate_and_check_csrf():
     if (request.method in UNSAFE_METHODS and current_user.is_authenticated
             and current_app.config.get("WTF_CSRF_ENABLED", True)):
         csrf.protect()
+    return None
+
+
+@bp.before_request
+def check_query_string():
+    """Every operation takes exactly the query parameters the document declares for it:
+    an undeclared or repeated one, or a value outside its enum, is 422 invalid_input."""
+    if request.url_rule is None or request.method == "OPTIONS":
+        return None
+    declared = declared_query(request.url_rule.rule, request.method, bp.url_prefix)
+    if declared is not None:
+        inputs.check_query(declared)
     return None
 
 

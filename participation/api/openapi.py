@@ -7,7 +7,10 @@ Paths are relative to the one server entry, `/api/v1`.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
+
+from flask import current_app
 
 from ..apikit.docs import (
     OPTIONAL_AUTH,
@@ -120,3 +123,34 @@ def build_document(domains=DOMAINS) -> dict[str, Any]:
             "securitySchemes": copy.deepcopy(SECURITY_SCHEMES),
         },
     }
+
+
+def _document_path(rule: str, prefix: str) -> str:
+    """The document's path of a Flask rule: `/api/v1/proposals/<int:proposal_id>` →
+    `/proposals/{proposal_id}`."""
+    path = rule[len(prefix):] if rule.startswith(prefix) else rule
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", path) or "/"
+
+
+def query_parameters(document: dict[str, Any]) -> dict[tuple[str, str], dict[str, Schema]]:
+    """(path, method) → the query parameters the operation declares, name → schema."""
+    shared = document["components"]["parameters"]
+    found: dict[tuple[str, str], dict[str, Schema]] = {}
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            params = [shared[p["$ref"].rsplit("/", 1)[1]] if "$ref" in p else p
+                      for p in operation.get("parameters", [])]
+            found[(path, method)] = {p["name"]: p["schema"] for p in params
+                                     if p["in"] == "query"}
+    return found
+
+
+def declared_query(rule: str, method: str, prefix: str = "/api/v1") -> dict[str, Schema] | None:
+    """The query parameters of the operation behind a Flask rule and method, from this app's
+    document (built once per app); None for an operation the document does not have."""
+    table = current_app.extensions.get("api_query_parameters")
+    if table is None:
+        table = current_app.extensions["api_query_parameters"] = query_parameters(
+            build_document())
+    method = "get" if method == "HEAD" else method.lower()
+    return table.get((_document_path(rule, prefix), method))

@@ -19,7 +19,7 @@ Schema = dict[str, Any]
 
 INT: Schema = {"type": "integer"}
 COUNT: Schema = {"type": "integer", "minimum": 0}
-ID: Schema = {"type": "integer", "minimum": 1}
+ID: Schema = {"type": "integer", "minimum": 1, "maximum": MAX_INT}
 STR: Schema = {"type": "string"}
 BOOL: Schema = {"type": "boolean"}
 NUMBER: Schema = {"type": "number"}
@@ -120,11 +120,28 @@ RESPONSES: dict[str, Schema] = {name: error_answer(status)
                                 for status, name in RESPONSE_NAMES.items()}
 
 
-def errors(*statuses: int) -> dict[str, Schema]:
+def conflict_answer(codes: tuple[str, ...]) -> Schema:
+    """The 409 of one operation: the state conflicts it can run into, each with its code."""
+    unknown = [code for code in codes if ERROR_CODES.get(code, (None,))[0] != 409]
+    if unknown:
+        raise ValueError(f"not 409 codes of the vocabulary: {unknown}")
+    return {"description": "Valid as sent, but not possible in the current state:\n"
+                           + "".join(f"- `{code}`: {ERROR_CODES[code].meaning}\n"
+                                     for code in codes),
+            "content": {"application/json": {"schema": ref("Error")}}}
+
+
+def errors(*statuses: int, conflicts: tuple[str, ...] = ()) -> dict[str, Schema]:
     """Error answers; 401 and 422 always (a bad Bearer token is refused on every route, and so
-    is a null character anywhere in the address, before the route runs: web.py)."""
-    statuses = tuple(sorted({401, 422, *statuses}))
-    return {str(s): {"$ref": f"#/components/responses/{RESPONSE_NAMES[s]}"} for s in statuses}
+    is a null character anywhere in the address or an undeclared query parameter, before the
+    route runs: web.py, api/__init__.py). `conflicts` names the codes of the operation's 409
+    (then listed in its own answer rather than the shared one)."""
+    statuses = tuple(sorted({401, 422, *statuses, *((409,) if conflicts else ())}))
+    answers: dict[str, Schema] = {
+        str(s): {"$ref": f"#/components/responses/{RESPONSE_NAMES[s]}"} for s in statuses}
+    if conflicts:
+        answers["409"] = conflict_answer(conflicts)
+    return answers
 
 
 def ok(schema: str, description: str, status: int = 200, **extra: Any) -> dict[str, Schema]:

@@ -35,6 +35,9 @@ Check = Callable[[str, Any], Any]
 
 
 def _is_int(value: Any) -> bool:
+    # JSON Schema's integer is any number without a fractional part: 58304.0 is one too
+    if isinstance(value, float):
+        return value.is_integer()
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -59,7 +62,7 @@ def optional_id(name: str, value: Any) -> int | None:
     if not _is_int(value) or not 1 <= value <= MAX_INT:
         raise InvalidInput(_("The field “%(field)s” must be the id of an entry, or null.",
                              field=name))
-    return value
+    return int(value)
 
 
 def optional_number(name: str, value: Any) -> float | None:
@@ -74,7 +77,7 @@ def whole_number(name: str, value: Any) -> int:
     # the services check the range that makes sense (at least one point, within the budget)
     if not _is_int(value) or abs(value) > MAX_INT:
         raise InvalidInput(_("The field “%(field)s” must be a whole number.", field=name))
-    return value
+    return int(value)
 
 
 def _read_json(allow_empty: bool) -> Any:
@@ -105,6 +108,28 @@ def json_body(fields: Mapping[str, Check], required: Sequence[str] = (),
         if name not in data:
             raise InvalidInput(_("The field “%(field)s” is missing.", field=name))
     return {name: fields[name](name, value) for name, value in data.items()}
+
+
+def check_query(declared: Mapping[str, Mapping[str, Any]]) -> None:
+    """The query string against the parameters an operation declares (name → JSON Schema):
+    no other name, none given twice, an enum's value one of it (empty counts as not given,
+    as in the HTML forms). The types and ranges are read by int_arg and the rest in the
+    route. Raises InvalidInput naming the parameter."""
+    for name in request.args:
+        if name not in declared:
+            if declared:
+                raise InvalidInput(_("Unknown parameter “%(name)s”. Possible parameters: "
+                                     "%(names)s", name=name[:60], names=", ".join(declared)))
+            raise InvalidInput(_("Unknown parameter “%(name)s”: this address takes no "
+                                 "parameters.", name=name[:60]))
+        values = request.args.getlist(name)
+        if len(values) > 1:
+            raise InvalidInput(_("The parameter “%(name)s” may be given only once.",
+                                 name=name))
+        choices = declared[name].get("enum")
+        if choices is not None and values[0] != "" and values[0] not in choices:
+            raise InvalidInput(_("Unknown value for “%(name)s”. Possible values: %(values)s",
+                                 name=name, values=", ".join(map(str, choices))))
 
 
 def int_arg(name: str, default: int | None = None, minimum: int = 1,

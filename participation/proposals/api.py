@@ -376,7 +376,7 @@ DOC = ApiDoc(
                     **ok("Proposal", "The idea was published.", 201, headers={
                         "Location": {"description": "The API address of the new idea.",
                                      "schema": {"type": "string", "format": "uri"}}}),
-                    **errors(400, 401, 403, 404, 409, 422, 429),
+                    **errors(400, 401, 403, 404, 422, 429, conflicts=("phase_closed",)),
                 },
             },
         },
@@ -408,7 +408,8 @@ DOC = ApiDoc(
             "requestBody": {"required": True, "content": {
                 "multipart/form-data": {"schema": ref("ImageUpload")}}},
             "responses": {**ok("Image", "The picture was added.", 201),
-                          **errors(400, 401, 403, 404, 409, 413, 415, 422, 429)},
+                          **errors(400, 401, 403, 404, 413, 415, 422, 429, conflicts=(
+                              "phase_closed", "locked", "too_many_images"))},
         }},
         "/images/{image_id}": {"delete": {
             "operationId": "removeImage",

@@ -119,9 +119,12 @@ DOC = ApiDoc(
                             "description": "The caller's unspent dots; null unless the "
                                            "process votes with dots."},
         }),
-        "VoteInput": obj({"points": {"type": "integer", "minimum": 1, "default": 1,
-                                     "description": "Only where the process votes with dots."}},
-                         required=[]),
+        "VoteInput": obj({"points": {
+            "type": "integer", "minimum": 1, "maximum": MAX_INT, "default": 1,
+            "description": "Dot voting only (the process's vote_method is dots): how many "
+                           "points to give. Where the process votes with supports, leave it "
+                           "out; sent there it is answered 409 wrong_vote_method."}},
+            required=[]),
         "VoteResult": obj({"ok": {"const": True}, "votes": VOTES, "my_vote": ref("MyVote")}),
         "Pair": obj({
             "left": nullable(ref("ProposalSummary")),
@@ -132,7 +135,7 @@ DOC = ApiDoc(
         }),
         "PairAnswer": obj({
             "token": STR,
-            "winner": {"type": ["integer", "null"], "minimum": 1,
+            "winner": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_INT,
                        "description": "The id of the preferred idea of the pair, or null for "
                                       "“can't decide”."},
         }),
@@ -166,7 +169,9 @@ DOC = ApiDoc(
                 "security": NEEDS_AUTH, "parameters": PROPOSAL + WRITE_PARAMS,
                 "requestBody": body("VoteInput", required=False),
                 "responses": {**ok("VoteResult", "The vote is counted.", 201),
-                              **errors(400, 401, 403, 404, 409, 422, 429)},
+                              **errors(400, 401, 403, 404, 422, 429, conflicts=(
+                                  "phase_closed", "wrong_vote_method", "locked",
+                                  "already_voted", "budget_exceeded", "too_many_points"))},
             },
             "delete": {
                 "operationId": "unvote",
@@ -174,23 +179,27 @@ DOC = ApiDoc(
                 "security": NEEDS_AUTH,
                 "parameters": PROPOSAL + WRITE_PARAMS + [param(
                     "points", "query", {"type": "integer", "minimum": 1, "maximum": MAX_INT},
-                    "Dots only: how many points to take back (default all).")],
+                    "Dot voting only: how many points to take back (default all); where "
+                    "the process votes with supports, 409 wrong_vote_method.")],
                 "responses": {**ok("VoteResult", "The vote is taken back."),
-                              **errors(400, 401, 403, 404, 409, 422, 429)},
+                              **errors(400, 401, 403, 404, 422, 429, conflicts=(
+                                  "phase_closed", "wrong_vote_method"))},
             },
         },
         "/processes/{slug}/pairs/next": {"get": {
             "operationId": "nextPair", "summary": "Two ideas to compare, and a token.",
             "security": NEEDS_AUTH, "parameters": SLUG,
             "responses": {**ok("Pair", "A pair, or done: true when all are answered."),
-                          **errors(401, 403, 404, 409)},
+                          **errors(401, 403, 404, conflicts=("phase_closed",
+                                                             "wrong_vote_method"))},
         }},
         "/processes/{slug}/pairs": {"post": {
             "operationId": "answerPair", "summary": "Answer the pair given with the token.",
             "security": NEEDS_AUTH, "parameters": SLUG + WRITE_PARAMS,
             "requestBody": body("PairAnswer"),
             "responses": {**ok("Ok", "The answer is counted.", 201),
-                          **errors(400, 401, 403, 404, 409, 422, 429)},
+                          **errors(400, 401, 403, 404, 422, 429, conflicts=(
+                              "phase_closed", "wrong_vote_method", "already_voted"))},
         }},
         "/processes/{slug}/ranking": {"get": {
             "operationId": "ranking",

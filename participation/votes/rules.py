@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from ..accounts.models import Role
-from ..errors import DomainError, Locked, NotAllowed, PhaseClosed
+from ..errors import DomainError, Locked, NotAllowed, PhaseClosed, WrongVoteMethod
 from ..processes.models import PhaseKind, Process, VoteMethod
 from ..proposals.models import Proposal, ProposalStatus
 from ..proposals.rules import check_person
@@ -18,7 +18,7 @@ def check_vote(user, proposal: Proposal) -> DomainError | None:
     """Supports and dots: only in the voting phase, on a votable idea, by a confirmed person."""
     process = proposal.process
     if process.method == VoteMethod.PAIRWISE:
-        return NotAllowed(_("This process votes by pairwise comparison only."))
+        return WrongVoteMethod(_("This process votes by pairwise comparison only."))
     if process.phase != PhaseKind.VOTING:
         return PhaseClosed(_("Votes can only be cast in the voting phase."))
     if proposal.status not in VOTABLE_STATUSES:
@@ -43,7 +43,7 @@ def pairwise_open(process: Process) -> bool:
 
 def check_pairwise(user, process: Process) -> DomainError | None:
     if not process.has_pairwise:
-        return NotAllowed(_("This process does not use pairwise comparison."))
+        return WrongVoteMethod(_("This process does not use pairwise comparison."))
     if not pairwise_open(process):
         return PhaseClosed(_("Pairwise comparison is not open in the current phase."))
     return check_person(user)

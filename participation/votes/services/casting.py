@@ -17,6 +17,7 @@ from ...errors import (
     NotVoted,
     TooManyPoints,
     VoteBudgetExceeded,
+    WrongVoteMethod,
     require,
 )
 from ...extensions import db
@@ -30,10 +31,11 @@ from .counts import bump
 
 def cast_support(user, proposal: Proposal) -> Support:
     """Support an idea once. Raises AlreadyVoted on a second support (also under a race),
-    PhaseClosed outside the voting phase, NotAllowed/EmailNotConfirmed/Locked."""
+    PhaseClosed outside the voting phase, WrongVoteMethod where the process votes with dots,
+    NotAllowed/EmailNotConfirmed/Locked."""
     require(rules.check_vote(user, proposal))
     if proposal.process.method != VoteMethod.SUPPORTS:
-        raise InvalidInput(_("This process votes with points; say how many."))
+        raise WrongVoteMethod(_("This process votes with points; say how many."))
     support = Support(process_id=proposal.process_id, proposal_id=proposal.id, user_id=user.id)
     try:
         with db.session.begin_nested():
@@ -58,13 +60,14 @@ def withdraw_support(user, proposal: Proposal) -> None:
 def cast_vote(user, proposal: Proposal, points: int | None = None) -> None:
     """Vote in the way the process chose: a support, or `points` dots (default 1).
 
-    Raises InvalidInput when points are given where the process votes with supports, and the
-    errors of cast_support / add_points.
+    Raises WrongVoteMethod when points are given where the process votes with supports, and
+    the errors of cast_support / add_points.
     """
     if proposal.process.method == VoteMethod.DOTS:
         add_points(user, proposal, 1 if points is None else points)
     elif points is not None:
-        raise InvalidInput(_("Points can only be given where the process votes with dots."))
+        raise WrongVoteMethod(_("Points can only be given where the process votes with "
+                                "dots."))
     else:
         cast_support(user, proposal)
 
@@ -72,13 +75,14 @@ def cast_vote(user, proposal: Proposal, points: int | None = None) -> None:
 def take_back_vote(user, proposal: Proposal, points: int | None = None) -> None:
     """Take back a support, or `points` dots (default all).
 
-    Raises InvalidInput for points where the process votes with supports, and the errors of
-    withdraw_support / remove_points.
+    Raises WrongVoteMethod for points where the process votes with supports, and the errors
+    of withdraw_support / remove_points.
     """
     if proposal.process.method == VoteMethod.DOTS:
         remove_points(user, proposal, points)
     elif points is not None:
-        raise InvalidInput(_("Points can only be given where the process votes with dots."))
+        raise WrongVoteMethod(_("Points can only be given where the process votes with "
+                                "dots."))
     else:
         withdraw_support(user, proposal)
 
@@ -105,12 +109,13 @@ def add_points(user, proposal: Proposal, points: int = 1) -> DotAllocation:
     The budget row is updated first with a condition that keeps it within the budget; that
     UPDATE also locks the row (PostgreSQL) or the database (SQLite), so the per-idea limit
     checked after it cannot be raced. Raises VoteBudgetExceeded, TooManyPoints,
-    InvalidInput for a points value below 1, and the errors of check_vote.
+    WrongVoteMethod where the process votes with supports, InvalidInput for a points value
+    below 1, and the errors of check_vote.
     """
     require(rules.check_vote(user, proposal))
     process = proposal.process
     if process.method != VoteMethod.DOTS:
-        raise InvalidInput(_("This process votes with supports, not points."))
+        raise WrongVoteMethod(_("This process votes with supports, not points."))
     if not isinstance(points, int) or isinstance(points, bool) or points < 1:
         raise InvalidInput(_("Give at least one point."))
     if points > process.dot_max_per_proposal:
