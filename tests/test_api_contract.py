@@ -255,3 +255,81 @@ def test_a_closed_phase_is_409_phase_closed_as_documented(db, voting, make_propo
     for method in ("post", "delete"):
         body = getattr(caller, method)(f"/proposals/{proposal.id}/vote", 409)
         assert error_code(body) == "phase_closed"
+
+
+# --- 5. links: create → read → vote, next pair → answer ------------------------------------
+
+def _pointer_value(body, pointer: str):
+    for part in pointer.lstrip("/").split("/"):
+        body = body[int(part)] if isinstance(body, list) else body[part]
+    return body
+
+
+def _evaluate(expression, request_path: dict, body):
+    """An OpenAPI runtime expression of the kinds the document uses, or a value as it is."""
+    if isinstance(expression, dict):
+        return {key: _evaluate(value, request_path, body) for key, value in expression.items()}
+    if expression.startswith("$response.body#"):
+        return _pointer_value(body, expression[len("$response.body#"):])
+    if expression.startswith("$request.path."):
+        return request_path[expression[len("$request.path."):]]
+    raise AssertionError(expression)
+
+
+def _operations(document: dict) -> dict[str, tuple[str, str, dict]]:
+    return {operation["operationId"]: (path, method, operation)
+            for path, operations in document["paths"].items()
+            for method, operation in operations.items()}
+
+
+def test_every_link_names_an_operation_and_its_parameters(api):
+    operations = _operations(api.document)
+    shared = api.document["components"]["parameters"]
+    linked = set()
+    for _source, (_path, _method, operation) in operations.items():
+        for answer in operation["responses"].values():
+            for name, link in answer.get("links", {}).items():
+                target = operations[link["operationId"]][2]
+                names = {shared[p["$ref"].rsplit("/", 1)[1]]["name"] if "$ref" in p
+                         else p["name"] for p in target.get("parameters", [])}
+                assert set(link["parameters"]) <= names, name
+                linked.add((operation["operationId"], link["operationId"]))
+    assert {("createProposal", "getProposal"), ("createProposal", "vote"),
+            ("getProposal", "vote"), ("vote", "unvote"), ("nextPair", "answerPair")} <= linked
+
+
+def test_following_the_links_walks_create_read_vote_and_a_pair(
+        db, voting, make_process, make_proposal, citizen):
+    caller = citizen()
+    operations = _operations(caller.document)
+
+    def follow(source: str, link: str, request_path: dict, body):
+        spec = caller.document["paths"][operations[source][0]][operations[source][1]][
+            "responses"]
+        answer = next(a for a in spec.values() if link in a.get("links", {}))
+        target = answer["links"][link]
+        path, method, _op = operations[target["operationId"]]
+        params = _evaluate(target["parameters"], request_path, body)
+        payload = _evaluate(target.get("requestBody", {}), request_path, body) or None
+        return path.format(**params), method, params, payload
+
+    process = make_process()  # ideas phase: create
+    created = caller.post(f"/processes/{process.slug}/proposals",
+                          json={"title": "Trinkbrunnen", "body": "Am Markt, bitte."})
+    path, method, params, _body = follow("createProposal", "getProposal", {}, created)
+    assert caller.call(method.upper(), path, 200)["title"] == "Trinkbrunnen"
+    process.current_phase = PhaseKind.VOTING.value
+    db.session.commit()
+    path, method, params, _body = follow("createProposal", "vote", {}, created)
+    assert caller.call(method.upper(), path, 201)["my_vote"]["supported"] is True
+    path, method, _params, _body = follow("vote", "unvote", params, {})
+    assert caller.call(method.upper(), path, 200)["my_vote"]["supported"] is False
+
+    pairwise = voting("pairwise")
+    make_proposal(pairwise)
+    make_proposal(pairwise)
+    pair = caller.get(f"/processes/{pairwise.slug}/pairs/next")
+    path, method, _params, body = follow("nextPair", "answerPair", {"slug": pairwise.slug}, pair)
+    assert caller.call(method.upper(), path, 201, json=body) == {"ok": True}
+    assert _db.session.execute(select(PairwiseAnswer.winner_id)).scalar_one() \
+        == pair["left"]["id"]

@@ -109,7 +109,13 @@ def build_document(domains=DOMAINS) -> dict[str, Any]:
                            "processes. Start at `/api/v1` (links). Errors are "
                            "`{\"error\": {\"code\", \"message\"}}` with a code of one "
                            "vocabulary (the `Error` schema lists each); lists are "
-                           "`{\"items\", \"page\", \"pages\", \"total\"}`. Any operation may "
+                           "`{\"items\", \"page\", \"pages\", \"total\"}`. An operation takes "
+                           "only the query parameters it lists, each once: any other one, one "
+                           "given twice or a value outside its enum is 422 `invalid_input`. A "
+                           "request valid in shape but not possible in the current state "
+                           "(phase, vote method, already voted, locked) is 409 with its code. "
+                           "Answers name their follow-up calls as OpenAPI links. "
+                           "Any operation may "
                            "also answer 405 (`method_not_allowed`), 413 (`payload_too_large`) or "
                            "500 (`server_error`).",
         },

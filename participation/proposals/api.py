@@ -224,6 +224,18 @@ LIST_FILTERS = [
           "rank: the combined ranking (403 votes_hidden while votes are hidden)."),
 ]
 
+# OpenAPI links (by operationId): how an answer leads on to the next call, so that a client
+# or a stateful fuzzer can walk create → read → vote → take back.
+IDEA_LINKS: dict[str, Schema] = {
+    "getProposal": {"operationId": "getProposal",
+                    "parameters": {"proposal_id": "$response.body#/id"},
+                    "description": "The idea just answered, read again."},
+    "vote": {"operationId": "vote", "parameters": {"proposal_id": "$response.body#/id"},
+             "description": "Vote for this idea (voting phase)."},
+    "unvote": {"operationId": "unvote", "parameters": {"proposal_id": "$response.body#/id"},
+               "description": "Take the vote for this idea back."},
+}
+
 PUBLIC_STATUS: Schema = {"type": "string", "enum": list(PUBLIC_STATUSES)}
 MAP_FILTERS = [*LIST_FILTERS[:2],
                param("status", "query", PUBLIC_STATUS, "Only ideas with this status."),
@@ -365,7 +377,11 @@ DOC = ApiDoc(
                 "security": OPTIONAL_AUTH,
                 "parameters": [param_ref("slug"), *LIST_FILTERS, param_ref("page"),
                                param_ref("per_page")],
-                "responses": {**ok("ProposalList", "A page of ideas."),
+                "responses": {**ok("ProposalList", "A page of ideas.", links={
+                    "getFirstProposal": {
+                        "operationId": "getProposal",
+                        "parameters": {"proposal_id": "$response.body#/items/0/id"},
+                        "description": "The first idea of the page."}}),
                               **errors(403, 404, 422)},
             },
             "post": {
@@ -375,7 +391,8 @@ DOC = ApiDoc(
                 "responses": {
                     **ok("Proposal", "The idea was published.", 201, headers={
                         "Location": {"description": "The API address of the new idea.",
-                                     "schema": {"type": "string", "format": "uri"}}}),
+                                     "schema": {"type": "string", "format": "uri"}}},
+                         links=IDEA_LINKS),
                     **errors(400, 401, 403, 404, 422, 429, conflicts=("phase_closed",)),
                 },
             },
@@ -399,7 +416,8 @@ DOC = ApiDoc(
         "/proposals/{proposal_id}": {"get": {
             "operationId": "getProposal", "summary": "One idea with its vote figures.",
             "security": OPTIONAL_AUTH, "parameters": [param_ref("proposal_id")],
-            "responses": {**ok("Proposal", "The idea."), **errors(404)},
+            "responses": {**ok("Proposal", "The idea.", links={
+                "vote": IDEA_LINKS["vote"], "unvote": IDEA_LINKS["unvote"]}), **errors(404)},
         }},
         "/proposals/{proposal_id}/images": {"post": {
             "operationId": "addProposalImage",

@@ -108,6 +108,15 @@ def api_doc() -> ApiDoc:
 
 VOTES = {**nullable(ref("VoteFigures")), "description": "null while the process hides the votes."}
 PROPOSAL = [param_ref("proposal_id")]
+# OpenAPI links (by operationId): where a counted vote leads on
+VOTE_LINKS = {
+    "unvote": {"operationId": "unvote",
+               "parameters": {"proposal_id": "$request.path.proposal_id"},
+               "description": "Take this vote back."},
+    "getProposal": {"operationId": "getProposal",
+                    "parameters": {"proposal_id": "$request.path.proposal_id"},
+                    "description": "The idea with its new figures."},
+}
 SLUG = [param_ref("slug")]
 
 DOC = ApiDoc(
@@ -168,7 +177,8 @@ DOC = ApiDoc(
                 "summary": "Support the idea, or give it dot points (voting phase).",
                 "security": NEEDS_AUTH, "parameters": PROPOSAL + WRITE_PARAMS,
                 "requestBody": body("VoteInput", required=False),
-                "responses": {**ok("VoteResult", "The vote is counted.", 201),
+                "responses": {**ok("VoteResult", "The vote is counted.", 201,
+                                   links=VOTE_LINKS),
                               **errors(400, 401, 403, 404, 422, 429, conflicts=(
                                   "phase_closed", "wrong_vote_method", "locked",
                                   "already_voted", "budget_exceeded", "too_many_points"))},
@@ -189,7 +199,13 @@ DOC = ApiDoc(
         "/processes/{slug}/pairs/next": {"get": {
             "operationId": "nextPair", "summary": "Two ideas to compare, and a token.",
             "security": NEEDS_AUTH, "parameters": SLUG,
-            "responses": {**ok("Pair", "A pair, or done: true when all are answered."),
+            "responses": {**ok("Pair", "A pair, or done: true when all are answered.", links={
+                "answerPair": {"operationId": "answerPair",
+                               "parameters": {"slug": "$request.path.slug"},
+                               "requestBody": {"token": "$response.body#/token",
+                                               "winner": "$response.body#/left/id"},
+                               "description": "Answer this pair (here: the left idea "
+                                              "wins)."}}),
                           **errors(401, 403, 404, conflicts=("phase_closed",
                                                              "wrong_vote_method"))},
         }},
